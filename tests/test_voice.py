@@ -1,0 +1,104 @@
+from __future__ import annotations
+
+import sys
+import wave
+
+import numpy as np
+import pytest
+
+from mockvoice import voice
+from mockvoice.voice import VoiceUnavailable, speak, synthesize, trim_silence, write_wav
+
+QUESTION = "Tell me about a time you disagreed with your manager and how you resolved it."
+NOISE_FLOOR = 1e-3  # RMS, -60 dBFS: Piper's background noise sits far below it, espeak-ng's silence is 0
+
+
+def _rms(samples: np.ndarray) -> float:
+    return float(np.sqrt(np.mean(np.square(samples, dtype=np.float64))))
+
+
+@pytest.fixture(scope="module", params=["espeak", "piper"])
+def rendered(request: pytest.FixtureRequest) -> tuple[str, np.ndarray, int]:
+    samples, sample_rate = synthesize(QUESTION, request.param)
+    return request.param, samples, sample_rate
+
+
+def test_synthesize_renders_plausible_speech(rendered: tuple[str, np.ndarray, int]) -> None:
+    _, samples, sample_rate = rendered
+    assert samples.dtype == np.float32 and samples.ndim == 1
+    assert sample_rate == 22050
+    assert 0.15 <= len(samples) / sample_rate / len(QUESTION.split()) <= 0.7
+    assert np.abs(samples).max() <= 1.0
+    assert _rms(samples) > 0.03
+
+
+def test_synthesize_trims_to_the_speech(rendered: tuple[str, np.ndarray, int]) -> None:
+    _, samples, sample_rate = rendered
+    edge = int(0.02 * sample_rate)
+    assert _rms(samples[:edge]) > NOISE_FLOOR
+    assert _rms(samples[-edge:]) > NOISE_FLOOR
+
+
+@pytest.mark.parametrize(("engine", "slow", "fast"), [("piper", 1.5, 0.8), ("espeak", 110, 220)])
+def test_synthesize_rate(engine: str, slow: float, fast: float) -> None:
+    slow_len = len(synthesize(QUESTION, engine, slow)[0])
+    fast_len = len(synthesize(QUESTION, engine, fast)[0])
+    assert slow_len > 1.4 * fast_len
+
+
+def test_trim_silence_cuts_padding_and_keeps_a_margin() -> None:
+    sr = 16000
+    tone = 0.5 * np.sin(2 * np.pi * 440 * np.arange(sr) / sr)
+    noise = 1e-4 * np.random.default_rng(0).standard_normal(int(0.8 * sr) + sr)
+    padded = np.concatenate([np.zeros(int(0.5 * sr)), tone, np.zeros(int(0.3 * sr))]) + noise
+    trimmed = trim_silence(padded, sr)
+    assert abs(len(trimmed) - (sr + 2 * 0.01 * sr)) <= 0.01 * sr  # tone + 10 ms each side, +- one frame
+    assert np.array_equal(trim_silence(tone, sr), tone)
+    assert len(trim_silence(np.zeros(sr), sr)) == 0
+    assert len(trim_silence(np.zeros(0), sr)) == 0
+
+
+def test_write_wav_is_16_bit_mono_and_clips(tmp_path) -> None:
+    path = tmp_path / "out.wav"
+    write_wav(path, np.array([0.0, 0.5, -2.0, 2.0], dtype=np.float32), 22050)
+    with wave.open(str(path)) as wav:
+        assert (wav.getnchannels(), wav.getsampwidth(), wav.getframerate()) == (1, 2, 22050)
+        pcm = np.frombuffer(wav.readframes(wav.getnframes()), dtype="<i2")
+    assert pcm.tolist() == [0, 16384, -32767, 32767]
+
+
+def test_unknown_engine_is_unavailable() -> None:
+    with pytest.raises(VoiceUnavailable, match="unknown TTS engine 'festival'") as info:
+        synthesize("Hello", "festival")
+    assert "\n" not in str(info.value)
+
+
+def test_missing_espeak_is_unavailable(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(voice.shutil, "which", lambda name: None)
+    with pytest.raises(VoiceUnavailable, match="^espeak-ng not found: apt-get install espeak-ng$"):
+        synthesize("Hello", "espeak")
+
+
+def test_missing_piper_is_unavailable(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "piper", None)  # makes `import piper` raise ImportError
+    voice._piper_voice.cache_clear()
+    try:
+        with pytest.raises(VoiceUnavailable, match=r"^Piper voice not installed: pip install 'mockvoice\[piper\]'"):
+            synthesize("Hello", "piper")
+    finally:
+        voice._piper_voice.cache_clear()
+
+
+def test_speak_voice_none_gives_reason() -> None:
+    assert speak("Hello there", voice="none") == "voice off (--voice none)"
+
+
+def test_speak_without_output_device_gives_reason() -> None:
+    reason = speak("Hello there", device="no-such-device")
+    assert reason is not None and reason.startswith("no audio output device: ")
+
+
+@pytest.mark.audio
+def test_speak_plays_through_pulseaudio(pulse: list[str]) -> None:
+    assert "pulse" in pulse
+    assert speak("Hello there", voice="espeak") is None
