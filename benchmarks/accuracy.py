@@ -8,6 +8,7 @@ is computed from the true sentence spans with the same thresholds the analysis u
     python benchmarks/accuracy.py                 # render what is missing, transcribe, score
     python benchmarks/accuracy.py --reuse-transcripts   # score again without re-transcribing
     python benchmarks/accuracy.py --only outage-piper-normal --verbose
+    python benchmarks/accuracy.py --set benchmarks/holdout     # answers written apart from the rules
 """
 from __future__ import annotations
 
@@ -26,9 +27,9 @@ from mockvoice.thresholds import (ANSWER_TOO_LONG_S, ANSWER_TOO_SHORT_S, FILLERS
                                   PACE_WPM, PART_TARGETS_S, PART_TOO_LONG_FACTOR, PART_TOO_SHORT_FACTOR)
 from mockvoice.text import HESITATIONS
 from mockvoice.transcribe import load_audio, load_model, transcribe
+from mockvoice.voicing import quiet_spans
 
 EVALSET = Path(__file__).parent / "evalset"
-AUDIO = EVALSET / "audio"
 TIMING_CODES = {"too_short", "too_long", "part_too_long", "part_too_short", "pace_too_fast", "pace_too_slow",
                 "many_fillers", "long_pause"}
 
@@ -123,12 +124,13 @@ def get_transcript(script, wav: Path, reuse: bool) -> Transcript:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--set", type=Path, default=EVALSET, help="folder of scripted answers (default: evalset)")
     ap.add_argument("--only", action="append", help="answer id (repeatable)")
     ap.add_argument("--reuse-transcripts", action="store_true", help="score cached transcripts again")
     ap.add_argument("--verbose", action="store_true", help="print each answer's parts and findings")
     args = ap.parse_args()
     bank = load_bank()
-    scripts = [load_script(p) for p in sorted(EVALSET.glob("*.toml"))]
+    scripts = [load_script(p) for p in sorted(args.set.glob("*.toml"))]
     scripts = [s for s in scripts if not args.only or s.id in args.only]
     right = total = 0.0
     errors: list[float] = []
@@ -139,10 +141,11 @@ def main() -> int:
     per_code: dict[str, list[int]] = {}
     print(f"{'answer':34} {'label':>6} {'bound':>6} {'wpm':>11} {'um':>5}  findings: missed / extra")
     for script in scripts:
-        wav = AUDIO / f"{script.id}.wav"
+        wav = args.set / "audio" / f"{script.id}.wav"
         truth = render_to(script, wav)
         question = get_question(bank, script.question) if script.question else None
-        analysis = analyze(get_transcript(script, wav, args.reuse_transcripts), question, str(wav))
+        transcript = get_transcript(script, wav, args.reuse_transcripts)
+        analysis = analyze(transcript, question, str(wav), quiet=quiet_spans(load_audio(wav)))
         r, t = label_accuracy(truth, analysis.star)
         right, total = right + r, total + t
         errs = boundary_errors(truth, analysis.star)

@@ -31,7 +31,10 @@ def cmd_review(args) -> int:
         sys.stdout.write("\n")
     else:
         print(render_text(analysis, colour=sys.stdout.isatty() and not args.no_colour))
-    return 0 if analysis.transcript.words else 3
+    if not analysis.transcript.words:
+        print(f"mockvoice: no speech detected in {args.file}", file=sys.stderr)
+        return 3
+    return 0
 
 
 def cmd_questions(args) -> int:

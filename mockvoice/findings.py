@@ -20,7 +20,7 @@ MISSING_ADVICE = {
     "action": "Walk through what you did, step by step, in the first person: the decisions and why.",
     "result": "Close with the outcome, in numbers if you can, and what you learned.",
 }
-LESSON_CUES = ("i learned", "learned that", "lesson", "taught me", "since then", "from then on", "now i always",
+LESSON_CUES = ("i learned", "learned that", "lesson", "taught me", "since then i", "ever since", "from then on", "now i always",
                "i now", "i always", "next time", "in hindsight", "looking back", "would do differently",
                "i would have", "takeaway", "going forward", "i realized", "made me realize")
 BLAME_CUES = ("their fault", "not my fault", "wasn't my fault", "was not my fault", "wasn't our fault",
@@ -28,11 +28,15 @@ BLAME_CUES = ("their fault", "not my fault", "wasn't my fault", "was not my faul
               "they never", "they ignored", "nobody listened", "no one listened", "incompetent", "careless",
               "sloppy", "their mistake", "his mistake", "her mistake", "didn't do their job",
               "didn't bother", "couldn't be bothered", "should have caught", "thrown under the bus",
-              "because of them", "their bad", "clueless", "lazy")
+              "because of them", "their bad", "clueless", "lazy", "sat on it", "kept dodging", "dodging the",
+              "nobody would", "no one would", "half-finished", "never bothered", "refused to help",
+              "their problem", "not our problem", "wasn't our problem", "on their side", "they broke")
 NEGATIVE_CUES = ("nightmare", "disaster", "hated", "hate", "terrible", "awful", "horrible", "stupid",
                  "ridiculous", "pointless", "waste of time", "a mess", "frustrating", "frustrated", "annoying",
                  "annoyed", "painful", "useless", "hopeless", "miserable", "chaos", "chaotic", "garbage", "crap",
-                 "insane", "dumb", "idiotic", "sucked", "hell", "headache", "fed up", "worst", "broken process")
+                 "insane", "dumb", "idiotic", "sucked", "hell", "headache", "fed up", "worst", "broken process",
+                 "dragging on", "forever", "drove me crazy", "a joke", "absurd", "toxic", "exhausting",
+                 "hated it", "a fiasco", "ugly", "unbearable", "pathetic")
 TECH_TERMS = (
     "redis", "kafka", "docker", "kubernetes", "jenkins", "postgres", "postgresql", "mysql", "sql", "database",
     "index", "indexes", "indices", "query", "queries", "cache", "caching", "cdn", "api", "endpoint", "service",
@@ -84,9 +88,11 @@ STORY_CHECKS: dict[str, tuple[tuple[str, tuple[str, ...], str, str], ...]] = {
          "all", "Say how you kept stakeholders, support and users informed during the incident."),
         ("no_prevention", ("prevent", "prevention", "never happen again", "wouldn't happen again",
                            "happen again", "added monitoring", "added alerts", "alerting", "added tests",
-                           "automated tests", "postmortem", "post-mortem", "post mortem", "root cause", "canary",
+                           "automated tests", "postmortem", "post-mortem", "post mortem", "canary",
                            "safeguard", "runbook", "guardrail", "recur", "recurring", "regression test",
-                           "since then", "from then on", "similar incidents", "circuit breaker"),
+                           "from then on", "similar incidents", "circuit breaker", "added an alert",
+                           "added a test", "added a check", "added a monitor", "heartbeat", "so it can't",
+                           "so that it can't", "fixed the underlying"),
          "all", "Add what you changed so it cannot happen again: tests, monitoring, canary deploys, a postmortem."),
     ),
     "system_design": (
@@ -100,14 +106,16 @@ STORY_CHECKS: dict[str, tuple[tuple[str, tuple[str, ...], str, str], ...]] = {
         ("no_risk_mitigation", ("rollback", "roll back", "rollback plan", "fallback", "fall back", "plan b",
                                 "mitigate", "mitigation", "risk", "risks", "reversible", "exit plan",
                                 "feature flag", "pilot", "small experiment", "proof of concept", "safety net",
-                                "escape hatch", "backup plan", "checkpoint", "revisit", "time-boxed", "timebox"),
+                                "escape hatch", "backup plan", "checkpoint", "revisit", "contingency",
+                                "worst case", "roll it back", "switch back", "go back"),
          "all", "Say how you limited the risk of deciding early: a rollback plan, a pilot, a checkpoint to revisit."),
     ),
     "mentoring": (
-        ("no_growth_outcome", ("promoted", "promotion", "on her own", "on his own", "on their own",
-                               "independently", "by himself", "by herself", "confident", "confidence", "shipped",
-                               "now mentors", "grew", "became", "took over", "leads", "led the", "owns",
-                               "ownership", "without help", "first feature"),
+        # concrete outcomes only: "became more confident" alone is what the seed calls vague
+        ("no_growth_outcome", ("promoted", "promotion", "shipped", "now mentors", "mentoring", "took over",
+                               "leads the", "led the", "owns the", "presented", "delivered", "launched",
+                               "on-call rotation", "joined the on-call", "first feature", "tech lead",
+                               "independently shipped", "without help", "reviews other"),
          "result", "Say what your mentee could do afterwards: shipped alone, promoted, now mentoring others."),
     ),
     "weakness": (

@@ -6,6 +6,16 @@ from dataclasses import dataclass, field
 PARTS = ("situation", "task", "action", "result")
 
 
+def join_words(texts) -> str:
+    """Transcript tokens as text: Whisper splits '40,000' into '40' ',000' and 'multi-region'
+    into 'multi' '-region'; those continuations attach without a space."""
+    out = ""
+    for t in texts:
+        t = t.strip()
+        out += t if (not out or t[:1] in ",.%-'?!;:") else " " + t
+    return out
+
+
 @dataclass(frozen=True)
 class Word:
     text: str
@@ -23,7 +33,7 @@ class Transcript:
 
     @property
     def text(self) -> str:
-        return " ".join(w.text for w in self.words)
+        return join_words(w.text for w in self.words)
 
 
 @dataclass(frozen=True)
@@ -42,7 +52,7 @@ class Sentence:
 
     @property
     def text(self) -> str:
-        return " ".join(w.text for w in self.words)
+        return join_words(w.text for w in self.words)
 
 
 @dataclass(frozen=True)

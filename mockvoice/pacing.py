@@ -61,17 +61,27 @@ def find_fillers(words: tuple[Word, ...]) -> list[Filler]:
     return fillers
 
 
-def find_pauses(words: tuple[Word, ...], min_s: float = PAUSE_MIN_S) -> list[Pause]:
-    return [Pause(a.end, b.start) for a, b in zip(words, words[1:]) if b.start - a.end >= min_s]
+def speech_range(words: tuple[Word, ...], quiet: list[Pause] | None) -> tuple[float, float]:
+    """From the first word's start to the last word's end, moved off any silence Whisper's
+    times spill into (its first word often starts in the lead-in silence)."""
+    start, end = words[0].start, words[-1].end
+    for q in quiet or ():
+        if q.start <= start < q.end:
+            start = min(q.end, words[0].end)
+        if q.start < end <= q.end:
+            end = max(q.start, words[-1].start)
+    return start, end
 
 
-def _merge_fillers(transcript_fillers: list[Filler], audio_fillers: list[Filler]) -> list[Filler]:
-    """Audio-found fillers count only where the transcript has none at that moment."""
-    merged = list(transcript_fillers)
-    for f in audio_fillers:
-        if not any(t.start < f.end and f.start < t.end for t in transcript_fillers):
-            merged.append(f)
-    return sorted(merged, key=lambda f: f.start)
+def find_pauses(words: tuple[Word, ...], quiet: list[Pause] | None = None,
+                min_s: float = PAUSE_MIN_S) -> list[Pause]:
+    """Silences inside the answer: measured on the audio when quiet spans are given, else the
+    gaps between word times."""
+    if quiet is None:
+        return [Pause(a.end, b.start) for a, b in zip(words, words[1:]) if b.start - a.end >= min_s]
+    start, end = speech_range(words, quiet)
+    inside = (Pause(max(q.start, start), min(q.end, end)) for q in quiet)
+    return [p for p in inside if p.duration_s >= min_s]
 
 
 def word_count(words: tuple[Word, ...] | list[Word]) -> int:
@@ -79,16 +89,18 @@ def word_count(words: tuple[Word, ...] | list[Word]) -> int:
     return sum(spoken_words(w.text) for w in words if not is_hesitation(w.text))
 
 
-def measure(transcript: Transcript, star: tuple[StarPart, ...] = (),
-            audio_fillers: list[Filler] | None = None) -> Pacing:
+def measure(transcript: Transcript, star: tuple[StarPart, ...] = (), quiet: list[Pause] | None = None) -> Pacing:
+    """Pace, pauses and fillers. quiet: silent stretches measured on the audio (voicing.quiet_spans);
+    without them pauses come from the gaps between word times."""
     words = transcript.words
     if not words:
         return Pacing(0.0, 0.0, 0.0, 0.0, 0, (), (), (), 0.0, {})
-    total_s = max(words[-1].end - words[0].start, 1e-6)
-    pauses = find_pauses(words)
+    start, end = speech_range(words, quiet)
+    total_s = max(end - start, 1e-6)
+    pauses = find_pauses(words, quiet)
     speech_s = max(total_s - sum(p.duration_s for p in pauses), 1e-6)
     count = word_count(words)
-    fillers = _merge_fillers(find_fillers(words), audio_fillers or [])
+    fillers = find_fillers(words)
     part_wpm = {}
     for part in star:
         inside = [w for w in words if part.start <= w.start and w.end <= part.end]

@@ -7,6 +7,7 @@ from .analyze import analyze
 from .model import Analysis, Question
 from .progress import spinner
 from .transcribe import load_audio, load_model, transcribe
+from .voicing import quiet_spans
 
 
 def review_file(path: str | Path, question: Question | None = None, model_name: str | None = None) -> Analysis:
@@ -15,4 +16,4 @@ def review_file(path: str | Path, question: Question | None = None, model_name: 
         model = load_model(model_name)
     with spinner(f"transcribing {len(audio) / 16000:.0f} s of audio"):
         transcript = transcribe(audio, model)
-    return analyze(transcript, question, audio_path=str(path))
+    return analyze(transcript, question, audio_path=str(path), quiet=quiet_spans(audio))

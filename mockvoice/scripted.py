@@ -19,7 +19,7 @@ LEAD_S = 0.5  # silence before the first sentence and after the last
 
 @dataclass(frozen=True)
 class ScriptedSentence:
-    part: str
+    part: str | None  # None: not a STAR story (a follow-up or closing reply)
     text: str
     pause_after: float = 0.6
 
@@ -37,10 +37,10 @@ class Script:
 
 def load_script(path: Path) -> Script:
     data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
-    sentences = tuple(ScriptedSentence(s["part"], s["text"], float(s.get("pause_after", 0.6)))
+    sentences = tuple(ScriptedSentence(s.get("part"), s["text"], float(s.get("pause_after", 0.6)))
                       for s in data["sentences"])
     for s in sentences:
-        if s.part not in PARTS:
+        if s.part is not None and s.part not in PARTS:
             raise ValueError(f"{path}: unknown part {s.part!r}")
     return Script(id=data.get("id", Path(path).stem), question=data.get("question"), theme=data.get("theme"),
                   voice=data.get("voice", "piper"), rate=data.get("rate"), sentences=sentences,

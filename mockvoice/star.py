@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 import re
 
-from .model import PARTS, Sentence, StarPart, Transcript, Word
+from .model import PARTS, Sentence, StarPart, Transcript, Word, join_words
 from .text import cue_hits, is_hesitation, is_quantity, norm, spoken_words
 from .thresholds import PART_TARGETS_S, SENTENCE_GAP_S
 
@@ -36,7 +36,7 @@ TASK_CUES = (
     "in charge of", "without any downtime", "i owned", "i volunteered", "i took ownership",
     "it was up to me", "my assignment", "assigned me", "i was assigned", "the mandate", "the brief",
     "the plan was", "i set myself", "the target was", "our target", "i was supposed to", "i wanted to",
-    "was mine", "my call", "fell to me", "it was on me", "up to me", "so i had to",
+    "was mine", "my call", "wanted to", "fell to me", "it was on me", "up to me", "so i had to",
 )
 TASK_PATTERNS = (
     r"\b(my|our|the|his|her) (\w+ )?(job|task|goal|role|responsibility|objective|mission|priority|"
@@ -48,6 +48,12 @@ TASK_PATTERNS = (
     r"\b(had|needed) to (be|stay|happen|ship|land|go)\b",
     r"\b(within|in under|before|by) (the )?(\w+ )?(hour|hours|days|weeks|months|deadline|end of)\b.*\b(without|no)\b",
     r"\b(zero|no) (downtime|data loss)\b",
+    r"\bi had (\w+ ){1,3}to (make|decide|deliver|ship|fix|get|finish|find|build|choose|pick|move|cut|bring)\b",
+    r"\b(leadership|management|my manager|my boss|the business|the company|the ceo|the cto|my lead|"
+    r"product|the client|the customer|our director) (\w+ )?(wanted|needed|asked|expected|required)\b",
+    r"\b(offered|volunteered|agreed|signed up|stepped up) to (take|lead|own|do|build|fix|handle|drive|run)\b",
+    r"\b(fell|came down) to me\b",
+    r"\bthe question was\b",
 )
 ACTION_CUES = (
     "first", "then", "next", "after that", "so i", "finally", "to do that", "i also", "i then", "step",
@@ -59,14 +65,17 @@ RESULT_CUES = (
     "by the end", "was promoted", "got promoted", "successfully", "achieved", "since then",
     "i learned", "lesson", "taught me", "looking back", "in hindsight", "next time", "going forward",
     "would do differently", "takeaway", "the impact", "overall", "thanks to", "we ended up",
-    "it ended up", "afterwards", "from then on", "i now", "over time", "restored", "resolved",
-    "recovered", "became", "on schedule", "appreciated", "happy with", "fell to", "rose to",
+    "it ended up", "from then on", "i now", "over time", "restored", "resolved",
+    "recovered", "became", "on schedule", "appreciated", "happy with", "fell to", "rose to", "on time",
+    "smoothly", "no longer", "went away", "disappeared", "went quiet", "stopped completely",
 )
 RESULT_PATTERNS = (
     r"\b(was|were|is|are) (\w+ )?(back|restored|resolved|fixed|stable|live|adopted|done|promoted)\b",
     r"\bfrom \S+ (\w+ )?to \S+",
     r"\b(down|up) (to|by) \S+",
     r"\b(weeks|months|days|years) later\b",
+    r"\b(after|once|since|with) (the|that|this|our) (switch|launch|rollout|change|migration|release|fix|move)\b",
+    r"\b(we|i|it|they|the team) (launched|shipped|delivered|finished|completed|hit|met|beat|cut|saved)\b",
     r"\b(now|today|these days|still)\b",
     r"\b(i|we) (now|still) \w+",
     r"\bnot my fault\b",
@@ -195,7 +204,7 @@ def segment(transcript: Transcript, targets: dict[str, tuple[float, float]] | No
             start=words[0].start,
             end=words[-1].end,
             word_count=sum(spoken_words(w.text) for w in words if not is_hesitation(w.text)),
-            text=" ".join(w.text.strip() for w in words),
+            text=join_words(w.text for w in words),
             confidence=_confidence(index, [scores[i] for i in members]),
             target_s=targets[name],
         ))

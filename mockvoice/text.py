@@ -80,16 +80,17 @@ def _cue_tokens(cue: str) -> tuple[str, ...]:
 def cue_hits(toks: list[str], cues: tuple[str, ...], min_score: float = CUE_MATCH_MIN) -> list[int]:
     """Token index of the first occurrence of each cue phrase found in the token list.
     Matching is fuzzy (rapidfuzz) so that small transcription slips ('responsable for')
-    still match; single short words must match exactly."""
+    still match; cues shorter than 12 characters must match exactly, since one letter
+    there changes the meaning ('since the' is not 'since then')."""
     hits = []
     for cue in cues:
         ct = _cue_tokens(cue)
         n = len(ct)
-        exact = n == 1 and len(ct[0]) <= 5
         target = " ".join(ct)
+        exact = len(target) < 12
         for i in range(len(toks) - n + 1):
             if exact:
-                found = toks[i] == ct[0]
+                found = tuple(toks[i:i + n]) == ct
             else:
                 found = toks[i][:1] == ct[0][:1] and fuzz.ratio(" ".join(toks[i:i + n]), target) >= min_score
             if found:

@@ -1,7 +1,7 @@
 import pytest
 
 from mockvoice.model import Transcript, Word
-from mockvoice.pacing import find_fillers, measure
+from mockvoice.pacing import find_fillers, measure, speech_range
 from mockvoice.star import segment
 from transcripts import GOOD_OUTAGE, build
 
@@ -55,12 +55,21 @@ def test_fillers_per_minute_and_per_part_wpm():
         assert 120 < wpm < 170
 
 
-def test_audio_fillers_only_where_transcript_has_none():
-    from mockvoice.model import Filler
-    transcript = Transcript(words("So, um, we started then"), 2.0)
-    audio = [Filler("um", 0.45, 0.7, "audio"), Filler("uh", 1.3, 1.5, "audio")]
-    fillers = measure(transcript, (), audio).fillers
-    assert [(f.text, f.source) for f in fillers] == [("um", "transcript"), ("uh", "audio")]
+def test_pauses_from_audio_silence_override_drifting_word_times():
+    from mockvoice.model import Pause
+    # Whisper stretched "three" over most of a 2 s silence; the audio says where the silence is
+    ws = (Word("one", 0.0, 0.3), Word("two", 0.4, 0.7), Word("three", 0.8, 2.9), Word("four", 3.1, 3.4))
+    quiet = [Pause(1.0, 3.05), Pause(3.5, 4.0)]
+    pacing = measure(Transcript(ws, 4.0), (), quiet)
+    assert [(p.start, p.end) for p in pacing.long_pauses] == [(1.0, 3.05)]
+    assert measure(Transcript(ws, 4.0)).long_pauses == ()  # the word gaps alone miss it
+    assert pacing.total_s == 3.4
+
+
+def test_speech_range_skips_lead_in_silence():
+    from mockvoice.model import Pause
+    ws = (Word("So,", 0.0, 0.9), Word("we", 1.0, 1.2))
+    assert speech_range(ws, [Pause(0.0, 0.6)]) == (0.6, 1.2)
 
 
 def test_empty_transcript():

@@ -1,0 +1,29 @@
+"""Re-render the bundled sample answers from their scripts (maintainers only; needs Piper and ffmpeg):
+
+    python -m mockvoice.samples.render
+"""
+from __future__ import annotations
+
+import subprocess
+import tempfile
+from pathlib import Path
+
+from ..scripted import load_script, render
+from ..voice import write_wav
+from . import sample_dir
+
+
+def main() -> None:
+    for script_path in sorted(sample_dir().glob("*.toml")):
+        samples, rate, _ = render(load_script(script_path))
+        with tempfile.TemporaryDirectory() as tmp:
+            wav = Path(tmp) / "a.wav"
+            write_wav(wav, samples, rate)
+            # 16 kHz mono Opus at 24 kbit/s: speech stays clear for Whisper, a 2-minute answer is ~350 KB
+            subprocess.run(["ffmpeg", "-loglevel", "error", "-y", "-i", str(wav), "-ar", "16000", "-ac", "1",
+                            "-c:a", "libopus", "-b:a", "24k", str(script_path.with_suffix(".ogg"))], check=True)
+        print(script_path.with_suffix(".ogg").name, f"{len(samples) / rate:.1f} s")
+
+
+if __name__ == "__main__":
+    main()
