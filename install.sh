@@ -10,5 +10,5 @@ SUDO=""
 $SUDO apt-get update -qq
 DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends \
     espeak-ng libespeak-ng1 libportaudio2 pulseaudio pulseaudio-utils libasound2-plugins ffmpeg tmux >/dev/null
-python3 -m pip install -q --disable-pip-version-check -e '.[piper,test]'
+python3 -m pip install -q --disable-pip-version-check --root-user-action=ignore -e '.[piper,test]'
 echo "mockvoice installed: $(command -v mockvoice)"
