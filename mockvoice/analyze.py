@@ -6,9 +6,12 @@ from .model import Analysis, Pause, Question, Transcript
 
 
 def analyze(transcript: Transcript, question: Question | None = None, audio_path: str = "",
-            quiet: list[Pause] | None = None) -> Analysis:
-    """quiet: silent stretches measured on the audio (voicing.quiet_spans), for exact pauses."""
-    parts = star.segment(transcript, question.targets if question else None)
+            quiet: list[Pause] | None = None, story: bool = True) -> Analysis:
+    """quiet: silent stretches measured on the audio (voicing.quiet_spans), for exact pauses.
+    story=False for replies that are not STAR stories (a follow-up, the closing questions):
+    delivery only — pace, pauses, fillers — with no parts and no story findings."""
+    parts = star.segment(transcript, question.targets if question else None) if story else ()
     pace = pacing.measure(transcript, parts, quiet)
+    found = findings.find_all(transcript, parts, pace, question) if story else findings.delivery(transcript, pace)
     return Analysis(audio_path=audio_path, transcript=transcript, star=parts, pacing=pace,
-                    findings=findings.find_all(transcript, parts, pace, question), question=question)
+                    findings=found, question=question)

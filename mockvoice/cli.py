@@ -24,6 +24,10 @@ def cmd_review(args) -> int:
     from .pipeline import review_file
     from .report import render_text, to_dict
 
+    if args.session:
+        return _review_session(args)
+    if not args.file:
+        raise UserError("review needs an audio FILE or --session ID")
     question = get_question(_bank(args), args.question) if args.question else None
     analysis = review_file(args.file, question, args.model)
     if args.json:
@@ -35,6 +39,75 @@ def cmd_review(args) -> int:
         print(f"mockvoice: no speech detected in {args.file}", file=sys.stderr)
         return 3
     return 0
+
+
+def _review_session(args) -> int:
+    """Analyse every take of a saved session again (or for the first time, after a crash)."""
+    from .pipeline import review_take
+    from .report import render_text
+    from .store import load_session
+
+    session = load_session(Path(args.recordings), args.session)
+    bank = _bank(args)
+    documents = []
+    for take in session.takes:
+        if not session.path(take.audio).is_file():
+            print(f"mockvoice: {take.id}: audio missing ({take.audio}), skipped", file=sys.stderr)
+            continue
+        analysis, document = review_take(session, take, bank.get(take.question_id or ""), args.model)
+        documents.append({"take": take.id, "kind": take.kind, **document})
+        if not args.json:
+            print(f"── {take.id} ({take.kind}) ──")
+            print(render_text(analysis, colour=sys.stdout.isatty() and not args.no_colour,
+                              asked=None if take.kind == "answer" else take.question_text))
+            if take.kind == "closing":
+                print(document["closing"]["summary"])
+            print()
+    if args.json:
+        json.dump({"session": session.id, "takes": documents}, sys.stdout, indent=1)
+        sys.stdout.write("\n")
+    return 0
+
+
+def cmd_interview(args) -> int:
+    from .interview import Interview, Options, Terminal, choose_questions
+
+    if args.count < 1:
+        raise UserError("--count must be at least 1")
+    questions = choose_questions(_bank(args), args.question, args.theme, args.count, args.demo)
+    options = Options(questions=questions, recordings=Path(args.recordings), voice=args.voice, demo=args.demo,
+                      input_device=_device(args.input_device), stop_on_silence=args.stop_on_silence,
+                      max_seconds=args.max_seconds, follow_ups=not args.no_follow_ups, closing=not args.no_closing,
+                      model=args.model, colour=sys.stdout.isatty() and not args.no_colour)
+    interview = Interview(options, Terminal(options.colour))
+    try:
+        interview.run()
+    except KeyboardInterrupt:
+        if interview.session:
+            print(f"\nmockvoice: interrupted; what was recorded is saved in {interview.session.folder} "
+                  f"(finish it: mockvoice review --session {interview.session.id})", file=sys.stderr)
+            return 130
+        raise
+    return 0
+
+
+def _device(value: str | None) -> str | int | None:
+    return int(value) if value is not None and value.isdigit() else value
+
+
+def cmd_history(args) -> int:
+    from .history import render
+
+    print(render(Path(args.recordings)))
+    return 0
+
+
+def cmd_doctor(args) -> int:
+    from .doctor import report
+
+    text, healthy = report(Path(args.recordings), args.model)
+    print(text)
+    return 0 if healthy else 1
 
 
 def cmd_questions(args) -> int:
@@ -58,15 +131,44 @@ def build_parser() -> argparse.ArgumentParser:
 
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--bank", action="append", metavar="DIR", help="add a question bank directory (repeatable)")
+    stored = argparse.ArgumentParser(add_help=False)
+    stored.add_argument("--recordings", metavar="DIR", default="recordings",
+                        help="where sessions are kept (default: ./recordings)")
+    modelled = argparse.ArgumentParser(add_help=False)
+    modelled.add_argument("--model", metavar="NAME_OR_DIR",
+                          help="faster-whisper model name or directory (default: embedded tiny.en)")
+    shown = argparse.ArgumentParser(add_help=False)
+    shown.add_argument("--no-colour", "--no-color", action="store_true", help="plain text even on a terminal")
 
-    review = sub.add_parser("review", parents=[common], help="analyse a recorded answer",
+    interview = sub.add_parser("interview", parents=[common, stored, modelled, shown], help="run a mock interview",
+                               description="Questions are spoken and printed; answers are recorded, reviewed and saved.")
+    interview.add_argument("--question", action="append", metavar="ID", help="ask this question (repeatable)")
+    interview.add_argument("--theme", help="pick questions from this theme")
+    interview.add_argument("--count", type=int, default=3, help="how many questions (default 3)")
+    interview.add_argument("--voice", choices=("espeak", "piper", "none"), default="espeak",
+                           help="interviewer voice (default espeak via pyttsx3; piper needs mockvoice[piper])")
+    interview.add_argument("--demo", action="store_true",
+                           help="no microphone: bundled sample answers play into the recorder")
+    interview.add_argument("--input-device", metavar="DEVICE", help="microphone name or index (see: doctor)")
+    interview.add_argument("--stop-on-silence", type=float, metavar="SECONDS",
+                           help="end an answer after this much silence (default: only Enter or --max-seconds)")
+    interview.add_argument("--max-seconds", type=float, default=240.0, help="longest answer (default 240)")
+    interview.add_argument("--no-follow-ups", action="store_true", help="skip the follow-up questions")
+    interview.add_argument("--no-closing", action="store_true", help="skip 'Do you have any questions for me?'")
+    interview.set_defaults(func=cmd_interview)
+
+    history = sub.add_parser("history", parents=[stored], help="past sessions and attempts per question")
+    history.set_defaults(func=cmd_history)
+
+    doctor = sub.add_parser("doctor", parents=[stored, modelled], help="check microphone, speaker, voices, model, storage")
+    doctor.set_defaults(func=cmd_doctor)
+
+    review = sub.add_parser("review", parents=[common, stored, modelled, shown], help="analyse a recorded answer",
                             description="Transcribe an answer and report STAR parts, pacing and findings.")
-    review.add_argument("file", help="audio file (wav, flac, mp3, m4a, ogg, …)")
+    review.add_argument("file", nargs="?", help="audio file (wav, flac, mp3, m4a, ogg, …)")
     review.add_argument("--question", metavar="ID", help="the question answered (enables story checks)")
-    review.add_argument("--model", metavar="NAME_OR_DIR",
-                        help="faster-whisper model name or directory (default: embedded tiny.en)")
+    review.add_argument("--session", metavar="ID", help="analyse every take of a saved session again")
     review.add_argument("--json", action="store_true", help="print one JSON document (schema 1) instead")
-    review.add_argument("--no-colour", "--no-color", action="store_true", help="plain text even on a terminal")
     review.set_defaults(func=cmd_review)
 
     questions = sub.add_parser("questions", parents=[common], help="list the question bank")
@@ -77,12 +179,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     from .bank import BankError
+    from .recorder import NoInputDevice
+    from .store import StoreError
     from .transcribe import AudioError, ModelError
 
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
-    except (UserError, BankError, AudioError, ModelError) as exc:
+    except (UserError, BankError, AudioError, ModelError, StoreError, NoInputDevice) as exc:
         print(f"mockvoice: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

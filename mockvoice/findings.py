@@ -5,7 +5,6 @@ Content checks follow the seed's "Red Flags to Avoid" and its story checklists
 """
 from __future__ import annotations
 
-import re
 
 from .model import PARTS, Finding, Pacing, Question, StarPart, Transcript
 from .star import split_sentences
@@ -226,6 +225,26 @@ def _story_findings(transcript: Transcript, parts: dict[str, StarPart], story_ty
     return out
 
 
+def delivery_findings(pacing: Pacing) -> list[Finding]:
+    """Pace, fillers and long pauses: how it was said, whatever was said."""
+    out: list[Finding] = []
+    lo_wpm, hi_wpm = PACE_WPM
+    if pacing.wpm > hi_wpm:
+        out.append(Finding("pace_too_fast", "warn",
+                           f"{pacing.wpm:.0f} words a minute: slow down to {lo_wpm:.0f}–{hi_wpm:.0f} and let key points land."))
+    elif pacing.wpm < lo_wpm:
+        out.append(Finding("pace_too_slow", "warn",
+                           f"{pacing.wpm:.0f} words a minute: aim for {lo_wpm:.0f}–{hi_wpm:.0f}; rehearse the story until it flows."))
+    if pacing.fillers_per_min > FILLERS_PER_MIN_MAX:
+        out.append(Finding("many_fillers", "warn",
+                           f"{len(pacing.fillers)} fillers ({pacing.fillers_per_min:.1f} a minute): pause silently instead."))
+    for pause in pacing.long_pauses:
+        out.append(Finding("long_pause", "info",
+                           f"{pause.duration_s:.1f} s of silence at {clock(pause.start)}: a short pause is fine, a long one loses the listener.",
+                           None, pause.start, pause.end))
+    return out
+
+
 def timing_findings(star: tuple[StarPart, ...], pacing: Pacing) -> list[Finding]:
     out: list[Finding] = []
     total = pacing.total_s
@@ -248,21 +267,7 @@ def timing_findings(star: tuple[StarPart, ...], pacing: Pacing) -> list[Finding]
             out.append(Finding("part_too_short", "warn",
                                f"{part.part.title()} took {part.duration_s:.0f} s against a target of {lo:.0f}–{hi:.0f} s.",
                                part.part, part.start, part.end))
-    lo_wpm, hi_wpm = PACE_WPM
-    if pacing.wpm > hi_wpm:
-        out.append(Finding("pace_too_fast", "warn",
-                           f"{pacing.wpm:.0f} words a minute: slow down to {lo_wpm:.0f}–{hi_wpm:.0f} and let key points land."))
-    elif pacing.wpm < lo_wpm:
-        out.append(Finding("pace_too_slow", "warn",
-                           f"{pacing.wpm:.0f} words a minute: aim for {lo_wpm:.0f}–{hi_wpm:.0f}; rehearse the story until it flows."))
-    if pacing.fillers_per_min > FILLERS_PER_MIN_MAX:
-        out.append(Finding("many_fillers", "warn",
-                           f"{len(pacing.fillers)} fillers ({pacing.fillers_per_min:.1f} a minute): pause silently instead."))
-    for pause in pacing.long_pauses:
-        out.append(Finding("long_pause", "info",
-                           f"{pause.duration_s:.1f} s of silence at {clock(pause.start)}: a short pause is fine, a long one loses the listener.",
-                           None, pause.start, pause.end))
-    return out
+    return out + delivery_findings(pacing)
 
 
 def transcript_findings(transcript: Transcript) -> list[Finding]:
@@ -283,3 +288,10 @@ def find_all(transcript: Transcript, star: tuple[StarPart, ...], pacing: Pacing,
         return tuple(transcript_findings(transcript))
     return tuple(transcript_findings(transcript) + content_findings(transcript, star, story_type)
                  + timing_findings(star, pacing))
+
+
+def delivery(transcript: Transcript, pacing: Pacing) -> tuple[Finding, ...]:
+    """Findings for a reply that is not a STAR story."""
+    if not transcript.words:
+        return tuple(transcript_findings(transcript))
+    return tuple(transcript_findings(transcript) + delivery_findings(pacing))

@@ -1,19 +1,41 @@
-"""review: an audio file in, an Analysis out (decode -> transcribe -> analyze)."""
+"""review: an audio file in, an Analysis out (decode -> transcribe -> analyze); and the same for a
+take of a saved session, whose analysis JSON is written beside its WAV."""
 from __future__ import annotations
 
 from pathlib import Path
 
+from . import closing
 from .analyze import analyze
 from .model import Analysis, Question
 from .progress import spinner
+from .report import to_dict
+from .store import Session, TakeRecord, write_json_atomic
 from .transcribe import load_audio, load_model, transcribe
 from .voicing import quiet_spans
 
 
-def review_file(path: str | Path, question: Question | None = None, model_name: str | None = None) -> Analysis:
+def review_file(path: str | Path, question: Question | None = None, model_name: str | None = None,
+                story: bool = True) -> Analysis:
     audio = load_audio(path)
     with spinner("loading the Whisper model"):
         model = load_model(model_name)
     with spinner(f"transcribing {len(audio) / 16000:.0f} s of audio"):
         transcript = transcribe(audio, model)
-    return analyze(transcript, question, audio_path=str(path), quiet=quiet_spans(audio))
+    return analyze(transcript, question, audio_path=str(path), quiet=quiet_spans(audio), story=story)
+
+
+def review_take(session: Session, take: TakeRecord, question: Question | None,
+                model_name: str | None = None) -> tuple[Analysis, dict]:
+    """Analyse a take's WAV and save its analysis JSON (the review --json document; for the
+    closing take with the questions asked) beside it. Returns the analysis and that document."""
+    analysis = review_file(session.path(take.audio), question, model_name, story=take.kind == "answer")
+    document = to_dict(analysis)
+    document["audio"]["path"] = take.audio  # relative: the session folder can be moved
+    if take.kind == "closing":
+        document["closing"] = closing.review(analysis.transcript).to_dict()
+        session.closing = document["closing"]
+    write_json_atomic(session.path(f"{take.id}.json"), document)
+    take.analysis = f"{take.id}.json"
+    take.duration_s = round(analysis.transcript.duration_s, 2)
+    session.save()
+    return analysis, document

@@ -47,13 +47,17 @@ _COLOURS = {"situation": "36", "task": "35", "action": "34", "result": "32",
             "fail": "31", "warn": "33", "info": "2", "bold": "1", "dim": "2"}
 
 
-def render_text(a: Analysis, colour: bool = False, width: int = 60) -> str:
+def render_text(a: Analysis, colour: bool = False, width: int = 60, asked: str | None = None) -> str:
+    """The terminal report. asked: the follow-up or closing question when the take is a reply
+    rather than a STAR story (then there is no timeline and no parts)."""
     def c(text: str, key: str) -> str:
         return f"\033[{_COLOURS[key]}m{text}\033[0m" if colour else text
 
     p = a.pacing
     lines = []
-    if a.question:
+    if asked:
+        lines += [c(f"Reply to: {asked}", "bold"), ""]
+    elif a.question:
         lines += [c(f"Q [{a.question.id}] {a.question.text}", "bold"), ""]
     if not a.transcript.words:
         return "\n".join(lines + ["No speech detected: nothing to analyse. Check the microphone or the file."])
@@ -63,6 +67,8 @@ def render_text(a: Analysis, colour: bool = False, width: int = 60) -> str:
                  f"{len(p.fillers)} fillers ({p.fillers_per_min:.1f}/min)  "
                  f"{len(p.pauses)} pauses, {len(p.long_pauses)} long")
     lines.append("")
+    if asked:
+        return "\n".join(lines + _findings_lines(a, c) + ["", c("Transcript", "bold"), f"  {a.transcript.text}"])
     # STAR timeline: one character per slice of the answer, letter = part, '.' = none
     t0, t1 = a.transcript.words[0].start, a.transcript.words[-1].end
     span = max(t1 - t0, 1e-6)
@@ -85,22 +91,27 @@ def render_text(a: Analysis, colour: bool = False, width: int = 60) -> str:
                      f"{s.duration_s:5.1f} s  target {lo_s:.0f}–{hi_s:.0f} s  {mark:<5}  "
                      f"{p.part_wpm.get(name, 0):.0f} wpm  confidence {s.confidence:.2f}")
     lines.append("")
-    if a.findings:
-        lines.append(c("Findings", "bold"))
-        for f in a.findings:
-            at = f" @{clock(f.start)}" if f.start is not None else ""
-            severity = c(f"{f.severity.upper():<4}", f.severity)
-            lines.append(f"  {severity} {f.code}{at}: {f.message}")
-    else:
-        lines.append(c("No findings: a complete, well-paced STAR answer.", "bold"))
-    if p.long_pauses:
-        lines.append("")
-        lines.append("Long pauses: " + ", ".join(f"{clock(x.start)} ({x.duration_s:.1f} s)" for x in p.long_pauses))
-    if p.fillers:
-        lines.append("Fillers: " + ", ".join(f"{f.text} @{clock(f.start)}" for f in p.fillers[:20])
-                     + (" …" if len(p.fillers) > 20 else ""))
+    lines += _findings_lines(a, c)
     lines.append("")
     lines.append(c("Transcript", "bold"))
     for s in a.star:
         lines.append(f"  {c(s.part.upper(), s.part)} {s.text}")
     return "\n".join(lines)
+
+
+def _findings_lines(a: Analysis, c) -> list[str]:
+    p = a.pacing
+    if a.findings:
+        lines = [c("Findings", "bold")]
+        for f in a.findings:
+            at = f" @{clock(f.start)}" if f.start is not None else ""
+            severity = c(f"{f.severity.upper():<4}", f.severity)
+            lines.append(f"  {severity} {f.code}{at}: {f.message}")
+    else:
+        lines = [c("No findings: a complete, well-paced STAR answer." if a.star else "No findings.", "bold")]
+    if p.long_pauses:
+        lines.append("Long pauses: " + ", ".join(f"{clock(x.start)} ({x.duration_s:.1f} s)" for x in p.long_pauses))
+    if p.fillers:
+        lines.append("Fillers: " + ", ".join(f"{f.text} @{clock(f.start)}" for f in p.fillers[:20])
+                     + (" …" if len(p.fillers) > 20 else ""))
+    return lines

@@ -79,6 +79,13 @@ def load_audio(path: str | Path) -> np.ndarray:
         raise AudioError(f"is a directory, not an audio file: {path}")
     if path.stat().st_size == 0:
         raise AudioError(f"empty file (0 bytes): {path}")
+    if path.suffix.lower() == ".wav":
+        from .wavfile import repair_wav
+
+        try:  # a take left by a crashed or killed recorder: header sizes stale or 0
+            repair_wav(path)
+        except OSError:  # read-only or unreadable: decode as it is
+            pass
     from faster_whisper import decode_audio
 
     try:

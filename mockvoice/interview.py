@@ -1,0 +1,156 @@
+"""The live mock interview: ask (print and speak), record, review, follow up, close, save."""
+from __future__ import annotations
+
+import sys
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import closing, followups
+from .bank import BankError, pick
+from .model import Question
+from .pipeline import review_take
+from .recorder import FileSource, MicSource, record
+from .report import render_text
+from .samples import sample_path
+from .store import Session, new_session
+from .text import clock
+from .thresholds import ANSWER_TARGET_S
+from .voice import speak
+
+DEMO_QUESTIONS = ("outage-1", "design-1", "mentor-1")
+
+
+@dataclass
+class Options:
+    questions: list[Question]
+    recordings: Path
+    voice: str = "espeak"
+    demo: bool = False
+    demo_speed: float = 8.0
+    input_device: str | int | None = None
+    stop_on_silence: float | None = None
+    max_seconds: float = 240.0
+    follow_ups: bool = True
+    closing: bool = True
+    model: str | None = None
+    colour: bool = False
+
+
+def choose_questions(bank: dict[str, Question], ids: list[str] | None, theme: str | None, count: int,
+                     demo: bool) -> list[Question]:
+    if ids:
+        unknown = [i for i in ids if i not in bank]
+        if unknown:
+            raise BankError(f"unknown question id '{unknown[0]}' (see: mockvoice questions)")
+        chosen = [bank[i] for i in ids]
+    elif demo and theme is None:
+        chosen = [bank[i] for i in DEMO_QUESTIONS][:count]
+    else:
+        chosen = pick(bank, theme, count)
+    if demo:
+        missing = [q.id for q in chosen if not sample_path(q.id).is_file()]
+        if missing:
+            raise BankError(f"no bundled demo answer for '{missing[0]}' "
+                            f"(demo answers: {', '.join(DEMO_QUESTIONS)})")
+    return chosen
+
+
+class Terminal:
+    """What the person sees and the Enter key that ends an answer."""
+
+    def __init__(self, colour: bool) -> None:
+        self.colour = colour
+        self.enter = threading.Event()
+        self.live = sys.stderr.isatty()
+        if sys.stdin.isatty():
+            threading.Thread(target=self._read_enter, daemon=True).start()
+
+    def _read_enter(self) -> None:
+        for _ in sys.stdin:
+            self.enter.set()
+
+    def say(self, text: str = "") -> None:
+        print(text, flush=True)
+
+    def progress(self, elapsed_s: float, level_db: float) -> None:
+        if not self.live:
+            return
+        lo, hi = ANSWER_TARGET_S
+        bars = "▁▂▃▄▅▆▇█"[max(0, min(7, int((level_db + 60) / 7.5)))]
+        state = "in the 2–3 min window" if lo <= elapsed_s <= hi else ("keep going" if elapsed_s < lo else "wrap up")
+        sys.stderr.write(f"\r● REC {clock(elapsed_s)}  {bars}  ({state}; Enter to stop) \033[K")
+        sys.stderr.flush()
+
+    def end_progress(self) -> None:
+        if self.live:
+            sys.stderr.write("\r\033[K")
+            sys.stderr.flush()
+
+
+class Interview:
+    def __init__(self, options: Options, ui: Terminal) -> None:
+        self.o = options
+        self.ui = ui
+        self.session: Session | None = None
+        self._voice_note_shown = False
+
+    def ask(self, text: str) -> None:
+        self.ui.say(f"\nInterviewer: {text}")
+        reason = speak(text, self.o.voice) if self.o.voice != "none" else None
+        if reason and not self._voice_note_shown:
+            self.ui.say(f"  (question not spoken: {reason})")
+            self._voice_note_shown = True
+
+    def source(self, sample: str):
+        if self.o.demo:
+            return FileSource(sample_path(sample), speed=self.o.demo_speed)
+        return MicSource(self.o.input_device)
+
+    def record(self, kind: str, question: Question | None, text: str, sample: str, follow_up_of: str | None = None):
+        take = self.session.add_take(kind, question.id if question else None, text, follow_up_of)
+        self.ui.say("  (demo: a bundled answer is playing into the recorder)" if self.o.demo else
+                    "  Answer now; press Enter when you are done.")
+        self.ui.enter.clear()
+        try:
+            result = record(self.session.path(take.audio), self.source(sample),
+                            stop_on_enter=False, enter_event=self.ui.enter,
+                            stop_on_silence=None if self.o.demo else self.o.stop_on_silence,
+                            max_seconds=self.o.max_seconds, on_progress=self.ui.progress)
+        finally:
+            self.ui.end_progress()
+        take.duration_s, take.stopped_by = round(result.duration_s, 2), result.stopped_by
+        self.session.save()
+        self.ui.say(f"  recorded {clock(result.duration_s)} ({result.stopped_by}) → {take.audio}")
+        return take
+
+    def run(self) -> Session:
+        o = self.o
+        self.session = new_session(o.recordings, {
+            "questions": [q.id for q in o.questions], "voice": o.voice, "demo": o.demo,
+            "stop_on_silence": o.stop_on_silence, "max_seconds": o.max_seconds, "follow_ups": o.follow_ups,
+            "closing": o.closing, "model": o.model or "embedded tiny.en"})
+        if not o.demo:
+            MicSource.check(o.input_device)  # no microphone: say so before the first question
+        self.ui.say(f"Mock interview: {len(o.questions)} question(s). Session {self.session.id}")
+        for number, question in enumerate(o.questions, 1):
+            self.ui.say(f"\n── Question {number} of {len(o.questions)} [{question.id}] ──")
+            self.ask(question.text)
+            take = self.record("answer", question, question.text, question.id)
+            analysis, _ = review_take(self.session, take, question, o.model)
+            self.ui.say("\n" + render_text(analysis, self.o.colour))
+            if o.follow_ups and analysis.transcript.words:
+                follow_up, _ = followups.choose(analysis)
+                self.ask(follow_up)
+                reply = self.record("follow_up", question, follow_up, "follow-up", follow_up_of=take.id)
+                reply_analysis, _ = review_take(self.session, reply, question, o.model)
+                self.ui.say("\n" + render_text(reply_analysis, self.o.colour, asked=follow_up))
+        if o.closing:
+            self.ask(closing.PROMPT)
+            take = self.record("closing", None, closing.PROMPT, "closing")
+            _, document = review_take(self.session, take, None, o.model)
+            self.ui.say(f"\n{document['closing']['summary']}")
+            for q in document["closing"]["questions"]:
+                self.ui.say(f"  - {q['text']}  [{q['group'] or 'other'}]")
+        self.ui.say(f"\nSaved in {self.session.folder}. Progress over time: mockvoice history")
+        return self.session

@@ -1,0 +1,252 @@
+"""Crash-safe WAV files: a PCM16 mono writer whose file is always readable, and a header repair.
+
+`WavAppender` writes the 44-byte header at once and appends samples with unbuffered writes, so
+every appended block is in the operating system's hands as soon as `append()` returns: a killed
+process (even `kill -9`) loses none of it. The header's RIFF and data sizes are brought up to date
+(and the file fsync'ed, against power loss) at most once a second and exactly on `close()`; a file
+left by a crash therefore has sizes up to a second stale (or 0), which `repair_wav()` fixes from the
+file's length. `mockvoice.transcribe.load_audio` repairs every `.wav` before decoding it.
+
+Stdlib and numpy only.
+"""
+from __future__ import annotations
+
+import os
+import struct
+import time
+from pathlib import Path
+
+import numpy as np
+
+HEADER_SIZE = 44
+_RIFF_SIZE_AT = 4
+_DATA_SIZE_AT = 40
+_MAX_CHUNK = 0xFFFFFFFF
+_PCM_FORMATS = (1, 3, 0xFFFE)  # integer PCM, IEEE float, WAVE_FORMAT_EXTENSIBLE
+
+
+def _header(sample_rate: int, data_bytes: int) -> bytes:
+    """The canonical 44-byte header of a 16-bit PCM mono WAV."""
+    return (b"RIFF" + struct.pack("<I", 36 + data_bytes) + b"WAVE"
+            + b"fmt " + struct.pack("<IHHIIHH", 16, 1, 1, sample_rate, sample_rate * 2, 2, 16)
+            + b"data" + struct.pack("<I", data_bytes))
+
+
+def to_pcm16(samples: np.ndarray) -> np.ndarray:
+    """Mono samples (float in [-1, 1], clipped; or int16) as little-endian int16."""
+    samples = np.asarray(samples)
+    if samples.ndim == 2 and samples.shape[1] == 1:
+        samples = samples[:, 0]
+    if samples.ndim != 1:
+        raise ValueError(f"expected mono samples (1-D), got shape {samples.shape}")
+    if samples.dtype == np.int16:
+        return samples.astype("<i2", copy=False)
+    if not np.issubdtype(samples.dtype, np.floating):
+        raise ValueError(f"expected float samples in [-1, 1] or int16, got {samples.dtype}")
+    return np.round(np.clip(samples, -1.0, 1.0) * 32767.0).astype("<i2")
+
+
+class WavAppender:
+    """A 16-bit PCM mono WAV that grows on disk as samples are appended.
+
+        with WavAppender("take.wav") as wav:
+            wav.append(block)          # float32 in [-1, 1] or int16
+
+    Writes are unbuffered (one write() system call per block), so the bytes of every block that
+    `append()` returned from are in the file even if the process is killed. The header sizes are
+    rewritten, and the file flushed and fsync'ed, at most once per `sync_interval` seconds of wall
+    time and on `close()`, which makes them exact. An OSError while writing (disk full: errno 28)
+    is raised to the caller; `frames_written` then counts the whole frames that did reach the
+    file, and `close()` still fixes the header if the disk lets it (rewriting 8 header bytes needs
+    no new space).
+    """
+
+    def __init__(self, path: str | os.PathLike, sample_rate: int = 16_000, *, sync_interval: float = 1.0) -> None:
+        self.path = Path(path)
+        self.sample_rate = int(sample_rate)
+        self.sync_interval = sync_interval
+        self._data_bytes = 0
+        self._synced_bytes = -1
+        self._file = open(self.path, "wb", buffering=0)  # noqa: SIM115 - closed by close()
+        try:
+            self._write_all(_header(self.sample_rate, 0))
+            self._sync()
+        except BaseException:
+            self._file.close()
+            raise
+        self._last_sync = time.monotonic()
+
+    @property
+    def frames_written(self) -> int:
+        """Whole frames appended so far (those that reached the file)."""
+        return self._data_bytes // 2
+
+    @property
+    def duration_s(self) -> float:
+        return self.frames_written / self.sample_rate
+
+    @property
+    def closed(self) -> bool:
+        return self._file.closed
+
+    def append(self, samples: np.ndarray) -> None:
+        """Append mono samples; raises OSError when the disk refuses them (what fit is kept)."""
+        if self._file.closed:
+            raise ValueError(f"WAV already closed: {self.path}")
+        data = to_pcm16(samples).tobytes()
+        if data and self._data_bytes % 2:  # an earlier write stopped mid-frame: realign first
+            data = b"\x00" + data
+        if data:
+            self._data_bytes += self._write_all(data, counted=True)
+        if time.monotonic() - self._last_sync >= self.sync_interval:
+            self._sync()
+
+    def close(self) -> None:
+        """Make the header sizes exact, fsync and close. Idempotent. Raises OSError if the header
+        cannot be rewritten (the file is closed anyway; `repair_wav()` can fix it later)."""
+        if self._file.closed:
+            return
+        try:
+            self._sync()
+        finally:
+            self._file.close()
+
+    def __enter__(self) -> WavAppender:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def _write_all(self, data: bytes, counted: bool = False) -> int:
+        """Write every byte (a raw write may be short), counting what reached the file in
+        self._data_bytes as it goes when `counted`, so a failure midway leaves the count exact."""
+        view = memoryview(data)
+        done = 0
+        try:
+            while done < len(view):
+                n = self._file.write(view[done:])
+                if not n:  # a raw file returns None/0 only when nothing could be written
+                    raise OSError(28, os.strerror(28), str(self.path))
+                done += n
+        except BaseException:
+            if counted:
+                self._data_bytes += done
+            raise
+        return done
+
+    def _sync(self) -> None:
+        """Rewrite the two size fields for the whole frames written, then flush and fsync."""
+        self._last_sync = time.monotonic()
+        data_bytes = self._data_bytes - self._data_bytes % 2
+        if data_bytes != self._synced_bytes:
+            end = self._file.tell()
+            try:
+                self._file.seek(_RIFF_SIZE_AT)
+                self._file.write(struct.pack("<I", 36 + data_bytes))
+                self._file.seek(_DATA_SIZE_AT)
+                self._file.write(struct.pack("<I", data_bytes))
+            finally:
+                self._file.seek(end)
+            self._synced_bytes = data_bytes
+        self._file.flush()
+        os.fsync(self._file.fileno())
+
+
+def _plausible_chunk_chain(f, pos: int, end: int) -> bool:
+    """True if the bytes from pos to end are a chain of RIFF chunks (ASCII ids, sizes that end
+    exactly at end, allowing a pad byte): how a chunk after the data chunk looks, as opposed to
+    audio written after a stale data size."""
+    while pos < end:
+        if end - pos < 8:
+            return False
+        f.seek(pos)
+        head = f.read(8)
+        cid, size = head[:4], struct.unpack("<I", head[4:])[0]
+        if not all(48 <= c <= 57 or 65 <= c <= 90 or 97 <= c <= 122 or c == 32 for c in cid):
+            return False
+        pos += 8 + size + (size & 1)
+        if pos > end + 1:
+            return False
+    return True
+
+
+def repair_wav(path: str | os.PathLike) -> bool:
+    """Make a PCM WAV's RIFF and data sizes agree with the file's length; True if it rewrote them.
+
+    Fixes what a killed or truncated writer leaves: sizes 0, 0xFFFFFFFF, larger than the file, or
+    a data size smaller than the audio that follows it (a header last updated before more samples
+    were appended). The data size becomes the whole frames present (a trailing partial frame is
+    left in the file but not declared). Chunks before `data` (LIST, fact, ...) are walked; chunks
+    after it are recognised and kept. Anything that is not a parseable RIFF/WAVE file with a fmt
+    chunk before its data chunk is left alone (False). May raise OSError if the file cannot be
+    read, or cannot be opened for writing when it needs repair.
+    """
+    path = Path(path)
+    if not path.is_file():
+        return False
+    with open(path, "rb") as f:
+        file_len = os.fstat(f.fileno()).st_size
+        head = f.read(12)
+        if len(head) < 12 or head[:4] != b"RIFF" or head[8:12] != b"WAVE":
+            return False
+        riff_size = struct.unpack("<I", head[4:8])[0]
+        pos, block_align = 12, None
+        while True:
+            f.seek(pos)
+            chunk = f.read(8)
+            if len(chunk) < 8:
+                return False  # no data chunk: nothing to repair
+            cid, size = chunk[:4], struct.unpack("<I", chunk[4:])[0]
+            if cid == b"data":
+                break
+            if pos + 8 + size > file_len:
+                return False  # a chunk before data overruns the file: not ours to guess
+            if cid == b"fmt ":
+                if size < 16:
+                    return False
+                fmt = f.read(16)
+                audio_format, channels, _rate, _byte_rate, block_align, _bits = struct.unpack("<HHIIHH", fmt)
+                if audio_format not in _PCM_FORMATS or channels < 1 or block_align < 1:
+                    return False
+            pos += 8 + size + (size & 1)
+        if block_align is None:
+            return False
+        data_at = pos + 8
+        available = file_len - data_at
+        if available < 0:
+            return False
+        whole = available - available % block_align
+        data_size = size
+        if size > available:  # truncated, killed before the header was written, or 0xFFFFFFFF
+            data_size = whole
+        elif size < whole and not _plausible_chunk_chain(f, data_at + size + (size & 1), file_len):
+            data_size = whole  # stale size (or 0) with audio after it
+        data_end = data_at + data_size + (data_size & 1)
+        if data_size != size:
+            new_riff = min(data_end, file_len) - 8
+        elif riff_size in (0, _MAX_CHUNK) or riff_size > file_len - 8:
+            new_riff = file_len - 8 if data_end >= file_len - 1 else _chain_end(f, data_end, file_len) - 8
+        else:
+            return False
+    if new_riff > _MAX_CHUNK or data_size > _MAX_CHUNK:
+        return False  # over 4 GiB: cannot be said in a RIFF header
+    with open(path, "r+b") as f:
+        f.seek(4)
+        f.write(struct.pack("<I", new_riff))
+        f.seek(data_at - 4)
+        f.write(struct.pack("<I", data_size))
+        f.flush()
+        os.fsync(f.fileno())
+    return True
+
+
+def _chain_end(f, pos: int, end: int) -> int:
+    """End of the last whole chunk of the chain starting at pos (at most end)."""
+    while pos + 8 <= end:
+        f.seek(pos + 4)
+        size = struct.unpack("<I", f.read(4))[0]
+        nxt = pos + 8 + size + (size & 1)
+        if nxt > end + 1:
+            break
+        pos = min(nxt, end)
+    return pos

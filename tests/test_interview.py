@@ -1,0 +1,150 @@
+"""mockvoice interview end to end: the demo, the PulseAudio virtual microphone, and a real terminal."""
+import json
+import shutil
+import subprocess
+import sys
+import time
+import wave
+from pathlib import Path
+
+import pytest
+
+from mockvoice.scripted import load_script, render_to
+
+SCRIPTS = Path(__file__).parent / "scripts"
+MOCKVOICE = [sys.executable, "-m", "mockvoice"]
+pytestmark = pytest.mark.slow
+
+
+def session_of(recordings: Path) -> tuple[Path, dict]:
+    [folder] = [p for p in recordings.iterdir() if p.is_dir()]
+    return folder, json.loads((folder / "session.json").read_text())
+
+
+def wav_seconds(path: Path) -> float:
+    with wave.open(str(path)) as w:
+        return w.getnframes() / w.getframerate()
+
+
+def test_demo_interview_runs_a_whole_session(tmp_path):
+    proc = subprocess.run([*MOCKVOICE, "interview", "--demo", "--voice", "none", "--count", "1",
+                           "--recordings", str(tmp_path)], capture_output=True, text=True, timeout=600,
+                          stdin=subprocess.DEVNULL)
+    assert proc.returncode == 0, proc.stderr
+    out = proc.stdout
+    assert "Tell me about a time you handled a production outage." in out
+    assert "Findings" in out and "Do you have any questions for me?" in out
+    folder, session = session_of(tmp_path)
+    kinds = [t["kind"] for t in session["takes"]]
+    assert kinds == ["answer", "follow_up", "closing"]
+    answer, follow, closing = session["takes"]
+    assert follow["follow_up_of"] == answer["id"]
+    for take in session["takes"]:
+        assert (folder / take["audio"]).is_file() and take["analysis"] and take["stopped_by"] == "end"
+        doc = json.loads((folder / take["analysis"]).read_text())
+        assert doc["schema"] == 1 and doc["transcript"]["words"]
+    first = json.loads((folder / answer["analysis"]).read_text())
+    assert [p["part"] for p in first["star"]] == ["situation", "task", "action", "result"]
+    assert wav_seconds(folder / answer["audio"]) > 90
+    assert session["closing"]["good_count"] >= 2 and session["closing"]["enough"]
+    # history and a re-review of the saved session
+    history = subprocess.run([*MOCKVOICE, "history", "--recordings", str(tmp_path)], capture_output=True, text=True)
+    assert "outage-1" in history.stdout and "wpm" in history.stdout
+    again = subprocess.run([*MOCKVOICE, "review", "--session", session["id"], "--recordings", str(tmp_path), "--json"],
+                           capture_output=True, text=True, timeout=600)
+    assert again.returncode == 0, again.stderr
+    assert [t["take"] for t in json.loads(again.stdout)["takes"]] == [t["id"] for t in session["takes"]]
+
+
+def _play_when_recording(recordings: Path, wav: Path, take_index: int, timeout: float = 60) -> None:
+    """paplay wav into the null sink once the take_index-th take's WAV exists."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        folders = [p for p in recordings.iterdir() if p.is_dir()] if recordings.exists() else []
+        if folders:
+            takes = sorted(folders[0].glob("*.wav"))
+            # play once audio is flowing into the take (a fresh PulseAudio source starts ~2 s late)
+            if len(takes) > take_index and takes[take_index].stat().st_size > 44 + 6400:
+                subprocess.run(["paplay", "--device=mockvoice_sink", str(wav)], check=True, timeout=120)
+                return
+        time.sleep(0.1)
+    raise AssertionError("the interview never started recording")
+
+
+@pytest.mark.audio
+def test_interview_records_from_the_virtual_microphone(pulse, tmp_path):
+    answer = tmp_path / "answer.wav"
+    truth = render_to(load_script(SCRIPTS / "short-outage.toml"), answer)
+    recordings = tmp_path / "rec"
+    proc = subprocess.Popen([*MOCKVOICE, "interview", "--question", "outage-1", "--voice", "none",
+                             "--stop-on-silence", "3", "--no-follow-ups", "--no-closing", "--recordings", str(recordings)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True)
+    _play_when_recording(recordings, answer, 0)
+    out, err = proc.communicate(timeout=300)
+    assert proc.returncode == 0, err
+    folder, session = session_of(recordings)
+    [take] = session["takes"]
+    assert take["stopped_by"] == "silence"
+    spoken = truth[-1]["end"] + 0.5
+    assert spoken + 2.5 < wav_seconds(folder / take["audio"]) < spoken + 8
+    doc = json.loads((folder / take["analysis"]).read_text())
+    text = doc["transcript"]["text"].lower()
+    assert "payment" in text and "rolled back" in text
+    assert [p["part"] for p in doc["star"]] == ["situation", "task", "action", "result"]
+    assert "Findings" in out
+
+
+@pytest.mark.audio
+def test_follow_up_is_asked_and_recorded(pulse, tmp_path):
+    answer, reply = tmp_path / "answer.wav", tmp_path / "reply.wav"
+    render_to(load_script(SCRIPTS / "we-no-result.toml"), answer)
+    render_to(load_script(SCRIPTS / "short-reply.toml"), reply)
+    recordings = tmp_path / "rec"
+    proc = subprocess.Popen([*MOCKVOICE, "interview", "--question", "design-1", "--voice", "none",
+                             "--stop-on-silence", "3", "--no-closing", "--recordings", str(recordings)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True)
+    _play_when_recording(recordings, answer, 0)
+    _play_when_recording(recordings, reply, 1, timeout=120)
+    out, err = proc.communicate(timeout=300)
+    assert proc.returncode == 0, err
+    # no Result in the answer: the interviewer probes it
+    assert "How did it turn out in the end, and how did you measure success?" in out
+    folder, session = session_of(recordings)
+    answer_take, follow = session["takes"]
+    assert follow["kind"] == "follow_up" and follow["follow_up_of"] == answer_take["id"]
+    doc = json.loads((folder / follow["analysis"]).read_text())
+    assert doc["star"] == [] and "measured success" in doc["transcript"]["text"].lower()
+
+
+@pytest.mark.skipif(not shutil.which("tmux"), reason="tmux not installed")
+def test_interactive_terminal_enter_stops_the_answer(tmp_path):
+    """In a real terminal (tmux): the question appears, Enter ends the answer, the report follows."""
+    session_name = f"mv{int(time.time() * 1000) % 100000}"
+    cmd = " ".join([*MOCKVOICE, "interview", "--demo", "--voice", "none", "--count", "1", "--no-follow-ups",
+                    "--no-closing", "--recordings", str(tmp_path)])
+    subprocess.run(["tmux", "new-session", "-d", "-s", session_name, "-x", "160", "-y", "50",
+                    f"{cmd}; sleep 30"], check=True)
+
+    def screen() -> str:
+        return subprocess.run(["tmux", "capture-pane", "-p", "-t", session_name, "-S", "-200"],
+                              capture_output=True, text=True).stdout
+
+    def wait_for(text: str, timeout: float) -> str:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            shown = screen()
+            if text in shown:
+                return shown
+            time.sleep(0.2)
+        raise AssertionError(f"{text!r} never appeared:\n{screen()}")
+
+    try:
+        wait_for("Tell me about a time you handled a production outage.", 60)
+        wait_for("REC 0:", 30)
+        subprocess.run(["tmux", "send-keys", "-t", session_name, "Enter"], check=True)
+        shown = wait_for("Transcript", 120)
+        assert "(enter)" in shown
+        _, session = session_of(tmp_path)
+        assert session["takes"][0]["stopped_by"] == "enter"
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", session_name], capture_output=True)
