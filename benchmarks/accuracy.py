@@ -26,6 +26,10 @@ from mockvoice.scripted import load_script, render_to
 from mockvoice.thresholds import (ANSWER_TOO_LONG_S, ANSWER_TOO_SHORT_S, FILLERS_PER_MIN_MAX, LONG_PAUSE_S,
                                   PACE_WPM, PART_TARGETS_S, PART_TOO_LONG_FACTOR, PART_TOO_SHORT_FACTOR)
 from mockvoice.text import HESITATIONS
+from rapidfuzz.distance import Levenshtein
+
+from mockvoice.live import LiveTranscriber
+from mockvoice.text import tokens
 from mockvoice.transcribe import load_audio, load_model, transcribe
 from mockvoice.voicing import quiet_spans
 
@@ -111,12 +115,28 @@ def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
-def get_transcript(script, wav: Path, reuse: bool) -> Transcript:
-    cache = wav.with_suffix(".transcript.json")
+def word_errors(truth: list[dict], transcript: Transcript) -> tuple[int, int]:
+    """(word edits, reference words): the script against the transcript, both normalised."""
+    reference = [t for s in truth for t in tokens(s["text"]) if t not in HESITATIONS]
+    hypothesis = [t for t in tokens(transcript.text) if t not in HESITATIONS]
+    return Levenshtein.distance(reference, hypothesis), len(reference)
+
+
+def chunked_transcript(audio) -> Transcript:
+    """The live path: the audio fed block by block into LiveTranscriber, as the recorder does."""
+    live = LiveTranscriber(load_model())
+    for i in range(0, len(audio), 1600):
+        live.feed(audio[i:i + 1600])
+    return live.finish()
+
+
+def get_transcript(script, wav: Path, reuse: bool, chunked: bool) -> Transcript:
+    cache = wav.with_suffix(".chunked.json" if chunked else ".transcript.json")
     if reuse and cache.exists():
         data = json.loads(cache.read_text())
         return Transcript(tuple(Word(**w) for w in data["words"]), data["duration_s"])
-    transcript = transcribe(load_audio(wav), load_model())
+    audio = load_audio(wav)
+    transcript = chunked_transcript(audio) if chunked else transcribe(audio, load_model())
     cache.write_text(json.dumps({"words": [asdict(w) for w in transcript.words],
                                  "duration_s": transcript.duration_s}))
     return transcript
@@ -128,6 +148,8 @@ def main() -> int:
     ap.add_argument("--only", action="append", help="answer id (repeatable)")
     ap.add_argument("--reuse-transcripts", action="store_true", help="score cached transcripts again")
     ap.add_argument("--verbose", action="store_true", help="print each answer's parts and findings")
+    ap.add_argument("--chunked", action="store_true",
+                    help="transcribe through the live path (chunks cut at pauses) instead of the whole file")
     args = ap.parse_args()
     bank = load_bank()
     scripts = [load_script(p) for p in sorted(args.set.glob("*.toml"))]
@@ -138,13 +160,16 @@ def main() -> int:
     find = [0, 0, 0]
     hes_found = hes_true = hes_reported = 0
     wpm_errors = []
+    wer_edits = wer_words = 0
     per_code: dict[str, list[int]] = {}
     print(f"{'answer':34} {'label':>6} {'bound':>6} {'wpm':>11} {'um':>5}  findings: missed / extra")
     for script in scripts:
         wav = args.set / "audio" / f"{script.id}.wav"
         truth = render_to(script, wav)
         question = get_question(bank, script.question) if script.question else None
-        transcript = get_transcript(script, wav, args.reuse_transcripts)
+        transcript = get_transcript(script, wav, args.reuse_transcripts, args.chunked)
+        edits, ref_words = word_errors(truth, transcript)
+        wer_edits, wer_words = wer_edits + edits, wer_words + ref_words
         analysis = analyze(transcript, question, str(wav), quiet=quiet_spans(load_audio(wav)))
         r, t = label_accuracy(truth, analysis.star)
         right, total = right + r, total + t
@@ -180,6 +205,8 @@ def main() -> int:
     p, r, f1 = prf(*find)
     mp, mr, mf = prf(*miss)
     print()
+    print(f"word error rate            {wer_edits / max(wer_words, 1):.3f}   ({'chunked' if args.chunked else 'whole file'};"
+          f" script vs transcript, numbers as written)")
     print(f"STAR time-label accuracy   {right / total:.3f}   (target >= 0.92)")
     print(f"median boundary error      {statistics.median(errors) if errors else 0:.2f} s  (target <= 1.5 s)")
     print(f"missing parts  P/R/F1      {mp:.2f} / {mr:.2f} / {mf:.2f}")

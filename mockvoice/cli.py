@@ -33,6 +33,10 @@ def cmd_review(args) -> int:
     if args.json:
         json.dump(to_dict(analysis), sys.stdout, indent=1)
         sys.stdout.write("\n")
+    elif args.markdown or args.vtt:
+        from .exports import to_markdown, to_vtt
+
+        sys.stdout.write((to_markdown if args.markdown else to_vtt)(to_dict(analysis)))
     else:
         print(render_text(analysis, colour=sys.stdout.isatty() and not args.no_colour))
     if not analysis.transcript.words:
@@ -43,29 +47,40 @@ def cmd_review(args) -> int:
 
 def _review_session(args) -> int:
     """Analyse every take of a saved session again (or for the first time, after a crash)."""
+    from .exports import to_markdown
+    from .pages import write_session_report
     from .pipeline import review_take
     from .report import render_text
     from .store import load_session
 
+    if args.vtt:
+        raise UserError("--vtt makes subtitles for one audio file: mockvoice review SESSION_FOLDER/TAKE.wav --vtt")
     session = load_session(Path(args.recordings), args.session)
     bank = _bank(args)
     documents = []
+    if args.markdown:
+        print(f"# Session {session.id}\n")
     for take in session.takes:
         if not session.path(take.audio).is_file():
             print(f"mockvoice: {take.id}: audio missing ({take.audio}), skipped", file=sys.stderr)
             continue
         analysis, document = review_take(session, take, bank.get(take.question_id or ""), args.model)
         documents.append({"take": take.id, "kind": take.kind, **document})
-        if not args.json:
+        if args.markdown:
+            print(to_markdown(document, None if take.kind == "answer" else take.question_text, level=2))
+        elif not args.json:
             print(f"── {take.id} ({take.kind}) ──")
             print(render_text(analysis, colour=sys.stdout.isatty() and not args.no_colour,
                               asked=None if take.kind == "answer" else take.question_text))
             if take.kind == "closing":
                 print(document["closing"]["summary"])
             print()
+    page = write_session_report(session)
     if args.json:
         json.dump({"session": session.id, "takes": documents}, sys.stdout, indent=1)
         sys.stdout.write("\n")
+    else:
+        print(f"report: {page}", file=sys.stderr if args.markdown else sys.stdout)
     return 0
 
 
@@ -78,7 +93,8 @@ def cmd_interview(args) -> int:
     options = Options(questions=questions, recordings=Path(args.recordings), voice=args.voice, demo=args.demo,
                       input_device=_device(args.input_device), stop_on_silence=args.stop_on_silence,
                       max_seconds=args.max_seconds, follow_ups=not args.no_follow_ups, closing=not args.no_closing,
-                      model=args.model, colour=sys.stdout.isatty() and not args.no_colour)
+                      model=args.model, colour=sys.stdout.isatty() and not args.no_colour,
+                      live_cue=not args.quiet_live)
     interview = Interview(options, Terminal(options.colour))
     try:
         interview.run()
@@ -99,6 +115,28 @@ def cmd_history(args) -> int:
     from .history import render
 
     print(render(Path(args.recordings)))
+    return 0
+
+
+def cmd_report(args) -> int:
+    import webbrowser
+    from urllib.parse import quote
+
+    from .pages import find_target, write_history_report, write_session_report
+
+    root = Path(args.recordings)
+    if args.history == bool(args.target):
+        raise UserError("report needs a session or take (see: mockvoice history), or --history, not both")
+    if not root.is_dir():
+        raise UserError(f"no recordings in {root} yet: run mockvoice interview")
+    if args.history:
+        path, anchor = write_history_report(root), ""
+    else:
+        session, take = find_target(root, args.target)
+        path, anchor = write_session_report(session), (f"#{quote(take)}" if take else "")
+    print(path)
+    if args.open and not webbrowser.open(path.resolve().as_uri() + anchor):
+        print(f"mockvoice: no web browser found; open {path} yourself", file=sys.stderr)
     return 0
 
 
@@ -155,6 +193,8 @@ def build_parser() -> argparse.ArgumentParser:
     interview.add_argument("--max-seconds", type=float, default=240.0, help="longest answer (default 240)")
     interview.add_argument("--no-follow-ups", action="store_true", help="skip the follow-up questions")
     interview.add_argument("--no-closing", action="store_true", help="skip 'Do you have any questions for me?'")
+    interview.add_argument("--quiet-live", action="store_true",
+                           help="no live STAR cue while answering (elapsed time only)")
     interview.set_defaults(func=cmd_interview)
 
     history = sub.add_parser("history", parents=[stored], help="past sessions and attempts per question")
@@ -168,8 +208,21 @@ def build_parser() -> argparse.ArgumentParser:
     review.add_argument("file", nargs="?", help="audio file (wav, flac, mp3, m4a, ogg, …)")
     review.add_argument("--question", metavar="ID", help="the question answered (enables story checks)")
     review.add_argument("--session", metavar="ID", help="analyse every take of a saved session again")
-    review.add_argument("--json", action="store_true", help="print one JSON document (schema 1) instead")
+    output = review.add_mutually_exclusive_group()
+    output.add_argument("--json", action="store_true", help="print one JSON document (schema 1) instead")
+    output.add_argument("--markdown", action="store_true", help="print a Markdown report to paste into notes")
+    output.add_argument("--vtt", action="store_true", help="print WebVTT subtitles of the transcript, part by part")
     review.set_defaults(func=cmd_review)
+
+    report = sub.add_parser("report", parents=[stored], help="write the HTML report of a session, or the progress page",
+                            description="One self-contained HTML page per session (report.html beside its takes): "
+                                        "players, STAR timeline, clickable transcript, pace chart, findings.")
+    report.add_argument("target", nargs="?", metavar="TAKE_OR_SESSION",
+                        help="session id or folder, a take's WAV/JSON, SESSION/TAKE, or a take id")
+    report.add_argument("--history", action="store_true",
+                        help="write <recordings>/history.html: every attempt per question over time")
+    report.add_argument("--open", action="store_true", help="open the page in the web browser")
+    report.set_defaults(func=cmd_report)
 
     questions = sub.add_parser("questions", parents=[common], help="list the question bank")
     questions.add_argument("--theme", help="only this theme")

@@ -3,22 +3,29 @@ from __future__ import annotations
 
 import sys
 import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import closing, followups
 from .bank import BankError, pick
+from .live import LiveTranscriber, live_cue
 from .model import Question
+from .pages import write_session_report
 from .pipeline import review_take
+from .progress import spinner
 from .recorder import FileSource, MicSource, record
 from .report import render_text
 from .samples import sample_path
 from .store import Session, new_session
 from .text import clock
 from .thresholds import ANSWER_TARGET_S
+from .transcribe import load_model
 from .voice import speak
 
 DEMO_QUESTIONS = ("outage-1", "design-1", "mentor-1")
+LIVE_CUE_EVERY_S = 2.0   # how often the STAR cue is recomputed from the partial transcript
+CATCH_UP_NOTE_S = 3.0    # say so when more than this much audio is left to transcribe
 
 
 @dataclass
@@ -35,6 +42,7 @@ class Options:
     closing: bool = True
     model: str | None = None
     colour: bool = False
+    live_cue: bool = True
 
 
 def choose_questions(bank: dict[str, Question], ids: list[str] | None, theme: str | None, count: int,
@@ -73,13 +81,14 @@ class Terminal:
     def say(self, text: str = "") -> None:
         print(text, flush=True)
 
-    def progress(self, elapsed_s: float, level_db: float) -> None:
+    def progress(self, elapsed_s: float, level_db: float, cue: str | None = None) -> None:
         if not self.live:
             return
         lo, hi = ANSWER_TARGET_S
         bars = "▁▂▃▄▅▆▇█"[max(0, min(7, int((level_db + 60) / 7.5)))]
         state = "in the 2–3 min window" if lo <= elapsed_s <= hi else ("keep going" if elapsed_s < lo else "wrap up")
-        sys.stderr.write(f"\r● REC {clock(elapsed_s)}  {bars}  ({state}; Enter to stop) \033[K")
+        cue = f"  {cue}" if cue else ""
+        sys.stderr.write(f"\r● REC {clock(elapsed_s)}  {bars}{cue}  ({state}; Enter to stop) \033[K")
         sys.stderr.flush()
 
     def end_progress(self) -> None:
@@ -94,6 +103,7 @@ class Interview:
         self.ui = ui
         self.session: Session | None = None
         self._voice_note_shown = False
+        self.model = None
 
     def ask(self, text: str) -> None:
         self.ui.say(f"\nInterviewer: {text}")
@@ -108,21 +118,39 @@ class Interview:
         return MicSource(self.o.input_device)
 
     def record(self, kind: str, question: Question | None, text: str, sample: str, follow_up_of: str | None = None):
+        """Record a take while transcribing it, review it: (take, analysis, review document)."""
         take = self.session.add_take(kind, question.id if question else None, text, follow_up_of)
         self.ui.say("  (demo: a bundled answer is playing into the recorder)" if self.o.demo else
                     "  Answer now; press Enter when you are done.")
         self.ui.enter.clear()
+        live = LiveTranscriber(self.model)
+        cue: list[str | None] = [None]
+        next_cue = [0.0]
+
+        def progress(elapsed_s: float, level_db: float) -> None:
+            if self.o.live_cue and kind == "answer" and elapsed_s >= next_cue[0]:
+                next_cue[0] = elapsed_s + LIVE_CUE_EVERY_S
+                cue[0] = live_cue(live.words, elapsed_s, question.targets if question else None)
+            self.ui.progress(elapsed_s, level_db, cue[0])
+
         try:
             result = record(self.session.path(take.audio), self.source(sample),
                             stop_on_enter=False, enter_event=self.ui.enter,
                             stop_on_silence=None if self.o.demo else self.o.stop_on_silence,
-                            max_seconds=self.o.max_seconds, on_progress=self.ui.progress)
+                            max_seconds=self.o.max_seconds, on_progress=progress, tap=live.feed)
         finally:
             self.ui.end_progress()
+        ended = time.monotonic()
         take.duration_s, take.stopped_by = round(result.duration_s, 2), result.stopped_by
         self.session.save()
         self.ui.say(f"  recorded {clock(result.duration_s)} ({result.stopped_by}) → {take.audio}")
-        return take
+        if live.behind_s > CATCH_UP_NOTE_S:
+            self.ui.say(f"  transcription fell behind the answer: catching up on {live.behind_s:.0f} s of audio…")
+        transcript = live.finish()
+        analysis, document = review_take(self.session, take, question if kind != "closing" else None,
+                                         self.o.model, transcript)
+        self.ui.say(f"  (report ready {time.monotonic() - ended:.1f} s after the answer ended)")
+        return take, analysis, document
 
     def run(self) -> Session:
         o = self.o
@@ -132,25 +160,25 @@ class Interview:
             "closing": o.closing, "model": o.model or "embedded tiny.en"})
         if not o.demo:
             MicSource.check(o.input_device)  # no microphone: say so before the first question
+        with spinner("loading the Whisper model"):
+            self.model = load_model(o.model)
         self.ui.say(f"Mock interview: {len(o.questions)} question(s). Session {self.session.id}")
         for number, question in enumerate(o.questions, 1):
             self.ui.say(f"\n── Question {number} of {len(o.questions)} [{question.id}] ──")
             self.ask(question.text)
-            take = self.record("answer", question, question.text, question.id)
-            analysis, _ = review_take(self.session, take, question, o.model)
+            take, analysis, _ = self.record("answer", question, question.text, question.id)
             self.ui.say("\n" + render_text(analysis, self.o.colour))
             if o.follow_ups and analysis.transcript.words:
                 follow_up, _ = followups.choose(analysis)
                 self.ask(follow_up)
-                reply = self.record("follow_up", question, follow_up, "follow-up", follow_up_of=take.id)
-                reply_analysis, _ = review_take(self.session, reply, question, o.model)
-                self.ui.say("\n" + render_text(reply_analysis, self.o.colour, asked=follow_up))
+                _, reply, _ = self.record("follow_up", question, follow_up, "follow-up", follow_up_of=take.id)
+                self.ui.say("\n" + render_text(reply, self.o.colour, asked=follow_up))
         if o.closing:
             self.ask(closing.PROMPT)
-            take = self.record("closing", None, closing.PROMPT, "closing")
-            _, document = review_take(self.session, take, None, o.model)
+            _, _, document = self.record("closing", None, closing.PROMPT, "closing")
             self.ui.say(f"\n{document['closing']['summary']}")
             for q in document["closing"]["questions"]:
                 self.ui.say(f"  - {q['text']}  [{q['group'] or 'other'}]")
-        self.ui.say(f"\nSaved in {self.session.folder}. Progress over time: mockvoice history")
+        page = write_session_report(self.session)
+        self.ui.say(f"\nSaved in {self.session.folder}; report: {page}. Progress over time: mockvoice history")
         return self.session

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from . import closing
 from .analyze import analyze
-from .model import Analysis, Question
+from .model import Analysis, Question, Transcript
 from .progress import spinner
 from .report import to_dict
 from .store import Session, TakeRecord, write_json_atomic
@@ -25,10 +25,16 @@ def review_file(path: str | Path, question: Question | None = None, model_name: 
 
 
 def review_take(session: Session, take: TakeRecord, question: Question | None,
-                model_name: str | None = None) -> tuple[Analysis, dict]:
+                model_name: str | None = None, transcript: Transcript | None = None) -> tuple[Analysis, dict]:
     """Analyse a take's WAV and save its analysis JSON (the review --json document; for the
-    closing take with the questions asked) beside it. Returns the analysis and that document."""
-    analysis = review_file(session.path(take.audio), question, model_name, story=take.kind == "answer")
+    closing take with the questions asked) beside it. Returns the analysis and that document.
+    transcript: already made while the take was recorded (live); else the WAV is transcribed."""
+    path, story = session.path(take.audio), take.kind == "answer"
+    if transcript is None:
+        analysis = review_file(path, question, model_name, story=story)
+    else:
+        analysis = analyze(transcript, question, audio_path=str(path), quiet=quiet_spans(load_audio(path)),
+                           story=story)
     document = to_dict(analysis)
     document["audio"]["path"] = take.audio  # relative: the session folder can be moved
     if take.kind == "closing":

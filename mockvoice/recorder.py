@@ -297,9 +297,10 @@ class _Writer(threading.Thread):
     """Takes blocks off the queue into the WAV; decides "max", "silence" and "disk" in audio time."""
 
     def __init__(self, wav: WavAppender, blocks: queue.Queue, max_frames: int | None,
-                 silence: _SilenceDetector | None) -> None:
+                 silence: _SilenceDetector | None, tap: Callable[[np.ndarray], object] | None = None) -> None:
         super().__init__(name="wav-writer", daemon=True)
         self.wav, self.blocks, self.max_frames, self.silence = wav, blocks, max_frames, silence
+        self.tap = tap
         self.stop_reason: str | None = None
         self.detail: str | None = None
         self.decided = threading.Event()
@@ -326,6 +327,8 @@ class _Writer(threading.Thread):
             self._decide("disk", _one_line(exc))
             return
         self.peak_db = max(self.peak_db, db)
+        if self.tap is not None:
+            self.tap(block)
         if self.max_frames is not None and self.wav.frames_written >= self.max_frames:
             self._decide("max")
         elif self.silence is not None and self.silence.push(db):
@@ -373,7 +376,8 @@ class _StdinEnter:
 
 def record(path: str | Path, source, *, stop_on_enter: bool = True, stop_on_silence: float | None = None,
            max_seconds: float | None = 240.0, on_progress: Callable[[float, float], object] | None = None,
-           enter_event: threading.Event | None = None) -> TakeResult:
+           enter_event: threading.Event | None = None,
+           tap: Callable[[np.ndarray], object] | None = None) -> TakeResult:
     """Record from `source` (MicSource, FileSource or anything with start/stop/finished/error) into a
     16 kHz PCM16 mono WAV at `path` until a stop condition; returns TakeResult.
 
@@ -383,7 +387,8 @@ def record(path: str | Path, source, *, stop_on_enter: bool = True, stop_on_sile
     "max" (the file holds exactly that much); Ctrl-C → "interrupt" (not re-raised); the source
     running out → "end"; the source failing → "error"; the disk refusing a write → "disk". In
     every case the source is stopped, the blocks it delivered are written, and the header is made
-    exact. `on_progress(elapsed_s, level_db)` is called about 5 times a second from the calling
+    exact. `tap(block)` gets each block once it is in the file, on the writer thread (it must
+    not block: LiveTranscriber.feed only queues). `on_progress(elapsed_s, level_db)` is called about 5 times a second from the calling
     thread (elapsed: audio seconds written; level: loudest 0.1 s block since the last call).
     Raises NoInputDevice if the source cannot start (the empty file is removed) and OSError if the
     WAV cannot be created.
@@ -393,7 +398,7 @@ def record(path: str | Path, source, *, stop_on_enter: bool = True, stop_on_sile
     wav = WavAppender(path, SAMPLE_RATE)
     max_frames = None if max_seconds is None else max(0, round(max_seconds * SAMPLE_RATE))
     silence = _SilenceDetector(stop_on_silence, BLOCK_S) if stop_on_silence else None
-    writer = _Writer(wav, blocks, max_frames, silence)
+    writer = _Writer(wav, blocks, max_frames, silence, tap)
     writer.start()
     try:
         source.start(blocks.put)

@@ -121,13 +121,13 @@ def is_hallucination(segment, audio: np.ndarray, speech_rms: float) -> bool:
     return _rms(clip) < 0.05 * speech_rms
 
 
-def transcribe(audio: np.ndarray, model=None) -> Transcript:
-    """Words with times (seconds) for 16 kHz mono audio."""
+def transcribe(audio: np.ndarray, model=None, offset_s: float = 0.0) -> Transcript:
+    """Words with times (seconds, shifted by offset_s: a chunk's place in the take) for 16 kHz mono audio."""
     model = model or load_model()
     segments, info = model.transcribe(audio, **TRANSCRIBE_OPTIONS)
     speech_rms = speech_level(audio)
     words = tuple(
-        Word(w.word.strip(), round(w.start, 3), round(w.end, 3), round(w.probability, 3))
+        Word(w.word.strip(), round(w.start + offset_s, 3), round(w.end + offset_s, 3), round(w.probability, 3))
         for segment in segments if not is_hallucination(segment, audio, speech_rms)
         for w in (segment.words or ()) if w.word.strip()
     )

@@ -1,0 +1,107 @@
+"""review --markdown and --vtt: the analysis document as notes to paste, and as WebVTT subtitles
+of the transcript (one cue per phrase, with its STAR part)."""
+from __future__ import annotations
+
+import re
+
+from .docview import attaches, blocks, figures, seek_time, status
+from .model import PARTS, Word, join_words
+from .star import split_sentences
+from .text import clock
+
+CUE_GAP_S = 0.5       # a silence this long ends a subtitle cue
+CUE_MAX_WORDS = 10    # and so does this many words
+
+
+def phrases(words: tuple[Word, ...], gap_s: float = CUE_GAP_S,
+            max_words: int = CUE_MAX_WORDS) -> list[tuple[Word, ...]]:
+    """Words split at sentence ends (. ? !) and silences of gap_s; a longer run is cut into equal
+    pieces of at most max_words words (a token Whisper split off, like ',000', stays with its word)."""
+    out: list[tuple[Word, ...]] = []
+    for sentence in split_sentences(words, gap_s):
+        units: list[list[Word]] = []
+        for word in sentence.words:
+            if units and attaches(word.text):
+                units[-1].append(word)
+            else:
+                units.append([word])
+        pieces = -(-len(units) // max_words)
+        size, extra = divmod(len(units), pieces)
+        first = 0
+        for k in range(pieces):
+            last = first + size + (k < extra)
+            out.append(tuple(w for unit in units[first:last] for w in unit))
+            first = last
+    return out
+
+
+def vtt_time(seconds: float) -> str:
+    """HH:MM:SS.mmm"""
+    ms = round(seconds * 1000)
+    hours, ms = divmod(ms, 3_600_000)
+    minutes, ms = divmod(ms, 60_000)
+    return f"{hours:02d}:{minutes:02d}:{ms // 1000:02d}.{ms % 1000:03d}"
+
+
+def to_vtt(doc: dict) -> str:
+    """WebVTT subtitles: one cue per phrase, the part name first ("[Action] I rolled back…")."""
+    lines = ["WEBVTT", ""]
+    number = 0
+    for part, words in blocks(doc):
+        for phrase in phrases(tuple(Word(**w) for w in words)):
+            number += 1
+            start, end = phrase[0].start, phrase[-1].end
+            text = join_words(w.text for w in phrase)
+            text = (f"[{part.title()}] " if part else "") + text
+            text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            lines += [str(number), f"{vtt_time(start)} --> {vtt_time(max(end, start + 0.1))}", text, ""]
+    return "\n".join(lines)
+
+
+def _md(text: str) -> str:
+    """Markdown-inert text: characters that would format (or open HTML) are backslash-escaped."""
+    return re.sub(r"([\\`*_<>\[\]|#])", r"\\\1", text)
+
+
+def to_markdown(doc: dict, asked: str | None = None, level: int = 1) -> str:
+    """A readable report to paste into notes: question, figures, parts with times, findings,
+    transcript by part. asked: the follow-up or closing question when the take is a reply."""
+    h = "#" * level
+    q = doc["question"]
+    title = f"Reply to: {asked}" if asked else (f"{q['text']} ({q['id']})" if q["id"] else doc["audio"]["path"])
+    lines = [f"{h} {_md(title)}", "", f"Audio: `{doc['audio']['path']}`", ""]
+    if not doc["transcript"]["words"]:
+        return "\n".join(lines + ["No speech detected: nothing to analyse."])
+    lines += [f"- **{label}:** {value} ({note})" for label, value, note in figures(doc, not asked)] + [""]
+    if not asked:
+        lines += _parts_table(doc, h)
+    lines += [f"{h}# Findings", ""]
+    for f in doc["findings"]:
+        at = seek_time(f, doc["star"])
+        where = ", ".join(x for x in ((clock(at) if at is not None else ""), (f["part"] or "").title()) if x)
+        where = f" ({where})" if where else ""
+        lines.append(f"- **{f['severity'].upper()}** `{f['code']}`{where}: {_md(f['message'])}")
+    if not doc["findings"]:
+        lines.append("- none")
+    if "closing" in doc:
+        lines += ["", _md(doc["closing"]["summary"]), ""]
+        lines += [f"- {_md(x['text'])} ({x['group'] or 'other'})" for x in doc["closing"]["questions"]]
+    lines += ["", f"{h}# Transcript", ""]
+    for part, words in blocks(doc):
+        label = f"**{part.title()}** ({clock(words[0]['start'])}–{clock(words[-1]['end'])}): " if part else ""
+        lines += [label + _md(join_words(w["text"] for w in words)), ""]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _parts_table(doc: dict, h: str) -> list[str]:
+    lines = [f"{h}# STAR parts", "", "| Part | Time | Duration | Target | wpm |", "|---|---|---|---|---|"]
+    present = {p["part"]: p for p in doc["star"]}
+    for name in PARTS:
+        p = present.get(name)
+        if p is None:
+            lines.append(f"| {name.title()} | **missing** | | | |")
+            continue
+        lo, hi = p["target_s"]
+        lines.append(f"| {name.title()} | {clock(p['start'])}–{clock(p['end'])} | {p['duration_s']:.1f} s "
+                     f"| {lo:.0f}–{hi:.0f} s, {status(p)} | {doc['pacing']['part_wpm'].get(name, 0):.0f} |")
+    return lines + [""]

@@ -1,0 +1,83 @@
+"""Transcription while the answer is spoken: chunks, timeline, and agreement with review."""
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from mockvoice.live import LiveTranscriber, find_cut, live_cue
+from mockvoice.pipeline import review_file
+from mockvoice.scripted import load_script, render_to
+from mockvoice.transcribe import SAMPLE_RATE, load_audio, load_model, speech_level
+from mockvoice.analyze import analyze
+from mockvoice.voicing import quiet_spans
+from transcripts import GOOD_OUTAGE, build
+
+SCRIPTS = Path(__file__).parent / "scripts"
+
+
+@pytest.fixture(scope="module")
+def answer(tmp_path_factory):
+    wav = tmp_path_factory.mktemp("live") / "answer.wav"
+    render_to(load_script(SCRIPTS / "short-outage.toml"), wav)
+    return wav, load_audio(wav)
+
+
+def feed_all(audio: np.ndarray) -> LiveTranscriber:
+    live = LiveTranscriber(load_model())
+    for i in range(0, len(audio), 1600):
+        live.feed(audio[i:i + 1600])
+    return live
+
+
+def test_find_cut_waits_inside_speech_and_cuts_in_a_pause(answer):
+    _, audio = answer
+    speech_only = audio[int(0.5 * SAMPLE_RATE):int(4.0 * SAMPLE_RATE)]  # inside the first sentence
+    assert find_cut(speech_only) is None
+    assert find_cut(speech_only, final=True) == len(speech_only)
+    silence = np.zeros(SAMPLE_RATE, dtype=np.float32)
+    assert find_cut(silence) == len(silence)
+    cut = find_cut(audio[:int(12 * SAMPLE_RATE)])
+    assert cut is not None
+    around = audio[cut - 320:cut + 320]
+    assert np.sqrt(np.mean(around ** 2)) < 0.05 * speech_level(audio)
+
+
+@pytest.mark.slow
+def test_chunks_never_split_a_word_and_times_are_monotonic(answer):
+    _, audio = answer
+    live = feed_all(audio)
+    transcript = live.finish()
+    assert len(live.chunks) >= 3
+    assert live.chunks[0][0] == 0 and live.chunks[-1][1] == pytest.approx(len(audio) / SAMPLE_RATE, abs=0.01)
+    assert all(a[1] == pytest.approx(b[0]) for a, b in zip(live.chunks, live.chunks[1:]))  # nothing dropped
+    level = speech_level(audio)
+    for _, end in live.chunks[:-1]:
+        cut = int(end * SAMPLE_RATE)
+        assert np.sqrt(np.mean(audio[cut - 320:cut + 320] ** 2)) < 0.05 * level  # cuts fall in silence
+    words = transcript.words
+    assert len(words) > 80
+    assert all(a.start <= b.start for a, b in zip(words, words[1:]))
+    assert 0 <= words[0].start and words[-1].end <= len(audio) / SAMPLE_RATE + 0.05
+    for w in words:
+        assert any(s - 0.05 <= w.start and w.end <= e + 0.05 for s, e in live.chunks), w
+
+
+@pytest.mark.slow
+def test_live_analysis_agrees_with_review_of_the_saved_wav(answer):
+    wav, audio = answer
+    live = analyze(feed_all(audio).finish(), None, str(wav), quiet=quiet_spans(audio))
+    whole = review_file(wav)
+    assert [p.part for p in live.star] == [p.part for p in whole.star]
+    for a, b in zip(live.star, whole.star):
+        assert abs(a.start - b.start) < 1.5 and abs(a.end - b.end) < 1.5  # the stated tolerance (README)
+    assert live.pacing.wpm == pytest.approx(whole.pacing.wpm, rel=0.05)
+    assert live.pacing.word_count == pytest.approx(whole.pacing.word_count, rel=0.05)
+    assert {f.code for f in live.findings} == {f.code for f in whole.findings}
+
+
+def test_live_cue_names_the_current_part_and_its_target():
+    transcript, _ = build(GOOD_OUTAGE)
+    words = transcript.words
+    cue = live_cue(words, words[-1].end, None)
+    assert cue.startswith("Result ") and cue.endswith("/ 20–40 s")
+    assert live_cue((), 3.0, None) is None
