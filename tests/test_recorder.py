@@ -410,7 +410,7 @@ class FakeStream:
         self.active = False
 
     def close(self) -> None:
-        pass
+        """A fake stream holds nothing to release."""
 
 
 @pytest.fixture

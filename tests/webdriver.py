@@ -52,7 +52,7 @@ class Browser:
                 if self._call("GET", "/status")["ready"]:
                     return
             except (urllib.error.URLError, ConnectionError):
-                pass
+                ...  # not listening yet: try again below
             if time.monotonic() > deadline:
                 raise RuntimeError("chromedriver did not start")
             time.sleep(0.1)
