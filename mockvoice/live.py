@@ -92,7 +92,6 @@ class LiveTranscriber:
         self._lock = threading.Lock()
         self._words: list[Word] = []
         self._received = 0     # samples fed
-        self._done = 0         # samples transcribed (or dropped as silence)
         self.chunks: list[tuple[float, float]] = []
         self._thread = threading.Thread(target=self._run, name="live-transcriber", daemon=True)
         self._thread.start()
@@ -108,10 +107,9 @@ class LiveTranscriber:
 
     @property
     def behind_s(self) -> float:
-        """Audio received but not transcribed yet, seconds."""
-        with self._lock:
-            return (self._received + sum(b.size for b in list(self._inbox.queue) if b is not None)
-                    - self._done) / SAMPLE_RATE
+        """Audio queued that the worker has not even looked at yet, seconds: it grows only when
+        transcription is slower than speech."""
+        return sum(b.size for b in list(self._inbox.queue) if b is not None) / SAMPLE_RATE
 
     def finish(self) -> Transcript:
         """Transcribe what is left and return the whole answer's transcript."""
@@ -148,7 +146,7 @@ class LiveTranscriber:
                 chunk, start = chunk[cut:], start + cut
             if final:
                 return
-            if chunk.size:
+            if chunk.size and self._inbox.empty():  # idle, i.e. keeping up with the speaker
                 self._transcribe_ahead(chunk, start)
 
     def _heard(self, audio: np.ndarray) -> int:
@@ -189,7 +187,6 @@ class LiveTranscriber:
         self._guess = None
         with self._lock:
             self._words.extend(words)
-            self._done = start + audio.size
             self.chunks.append((offset, offset + audio.size / SAMPLE_RATE))
 
 
