@@ -125,9 +125,6 @@ STORY_CHECKS: dict[str, tuple[tuple[str, tuple[str, ...], str, str], ...]] = {
          "action+result", "Describe the concrete steps you take to improve: a course, a habit, asking for feedback."),
     ),
 }
-STORY_TYPE_OF_THEME = {"system_design": "system_design", "from_scratch": "system_design", "failure": "failure",
-                       "innovation": "innovation", "optimization": "optimization", "incomplete_info": "decision",
-                       "mentoring": "mentoring", "weakness": "weakness"}
 ADOPTION_WORDS = ("adopted", "adoption", "teams", "engineers", "developers", "people", "users", "rolled out",
                   "using it", "use it", "uses it", "signed up", "onboarded", "team members", "departments")
 

@@ -149,10 +149,11 @@ class LiveTranscriber:
             if chunk.size and self._inbox.empty():  # idle, i.e. keeping up with the speaker
                 self._transcribe_ahead(chunk, start)
 
-    def _heard(self, audio: np.ndarray) -> int:
-        """Samples worth transcribing: up to the last speech Silero hears plus _TAIL_S (the pause
-        after the last word stays out: Whisper fills trailing silence with invented text)."""
-        speech = _speech(audio, SPECULATE_PAUSE_S)
+    @staticmethod
+    def _heard(audio: np.ndarray, speech: list[tuple[int, int]]) -> int:
+        """Samples worth transcribing, given the speech Silero hears in them: up to its end plus
+        _TAIL_S (the pause after the last word stays out: Whisper fills trailing silence with
+        invented text)."""
         if speech:
             return min(audio.size, speech[-1][1] + int(_TAIL_S * SAMPLE_RATE))
         # Silero can miss a short fragment; anything louder than silence still goes to Whisper
@@ -174,7 +175,7 @@ class LiveTranscriber:
         speech = _speech(chunk, SPECULATE_PAUSE_S)
         if not speech or chunk.size - speech[-1][1] < SPECULATE_PAUSE_S * SAMPLE_RATE:
             return
-        heard = self._heard(chunk)
+        heard = self._heard(chunk, speech)
         self._guess = (start, heard, transcribe(chunk[:heard], self.model, offset_s=start / SAMPLE_RATE).words)
 
     def _transcribe(self, audio: np.ndarray, start: int) -> None:
@@ -182,7 +183,7 @@ class LiveTranscriber:
         if self._guess_holds(audio, start):
             words = self._guess[2]
         else:
-            heard = self._heard(audio)
+            heard = self._heard(audio, _speech(audio, SPECULATE_PAUSE_S))
             words = transcribe(audio[:heard], self.model, offset_s=offset).words if heard else ()
         self._guess = None
         with self._lock:
