@@ -19,19 +19,28 @@ import sys
 from dataclasses import asdict
 from pathlib import Path
 
-from mockvoice.analyze import analyze
-from mockvoice.bank import get_question, load_bank
-from mockvoice.model import PARTS, Transcript, Word
-from mockvoice.scripted import load_script, render_to
-from mockvoice.thresholds import (ANSWER_TOO_LONG_S, ANSWER_TOO_SHORT_S, FILLERS_PER_MIN_MAX, LONG_PAUSE_S,
-                                  PACE_WPM, PART_TARGETS_S, PART_TOO_LONG_FACTOR, PART_TOO_SHORT_FACTOR)
-from mockvoice.text import HESITATIONS
 from rapidfuzz.distance import Levenshtein
 
+from mockvoice.analyze import analyze
+from mockvoice.bank import get_question, load_bank
+from mockvoice.decode import SAMPLE_RATE, load_audio
 from mockvoice.live import LiveTranscriber
-from mockvoice.text import tokens
-from mockvoice.transcribe import load_audio, load_model, transcribe
+from mockvoice.model import PARTS, Transcript, Word
+from mockvoice.scripted import load_script, render_to
+from mockvoice.text import HESITATIONS, tokens
+from mockvoice.thresholds import (
+    ANSWER_TOO_LONG_S,
+    ANSWER_TOO_SHORT_S,
+    FILLERS_PER_MIN_MAX,
+    LONG_PAUSE_S,
+    PACE_WPM,
+    PART_TARGETS_S,
+    PART_TOO_LONG_FACTOR,
+    PART_TOO_SHORT_FACTOR,
+)
+from mockvoice.transcribe import load_model, transcribe
 from mockvoice.voicing import quiet_spans
+from mockvoice.windowed import BLOCK_S, transcribe_blocks
 
 EVALSET = Path(__file__).parent / "evalset"
 TIMING_CODES = {"too_short", "too_long", "part_too_long", "part_too_short", "pace_too_fast", "pace_too_slow",
@@ -122,7 +131,7 @@ def word_errors(truth: list[dict], transcript: Transcript) -> tuple[int, int]:
     return Levenshtein.distance(reference, hypothesis), len(reference)
 
 
-def chunked_transcript(audio) -> Transcript:
+def live_transcript(audio) -> Transcript:
     """The live path: the audio fed block by block into LiveTranscriber, as the recorder does."""
     live = LiveTranscriber(load_model())
     for i in range(0, len(audio), 1600):
@@ -130,13 +139,27 @@ def chunked_transcript(audio) -> Transcript:
     return live.finish()
 
 
-def get_transcript(script, wav: Path, reuse: bool, chunked: bool) -> Transcript:
-    cache = wav.with_suffix(".chunked.json" if chunked else ".transcript.json")
+def review_transcript(audio) -> Transcript:
+    """What review does: windows cut in pauses, each decoded in one pass (mockvoice.windowed)."""
+    blocks = (audio[i:i + int(BLOCK_S * SAMPLE_RATE)] for i in range(0, len(audio), int(BLOCK_S * SAMPLE_RATE)))
+    return transcribe_blocks(blocks, load_model())[0]
+
+
+def whole_transcript(audio) -> Transcript:
+    """One faster-whisper pass over the whole file (timestamp tokens on: it seeks window by window)."""
+    return transcribe(audio, load_model(), without_timestamps=False)
+
+
+TRANSCRIBERS = {"review": review_transcript, "live": live_transcript, "whole": whole_transcript}
+
+
+def get_transcript(script, wav: Path, reuse: bool, path: str) -> Transcript:
+    cache = wav.with_suffix({"review": ".transcript.json", "live": ".chunked.json", "whole": ".whole.json"}[path])
     if reuse and cache.exists():
         data = json.loads(cache.read_text())
         return Transcript(tuple(Word(**w) for w in data["words"]), data["duration_s"])
     audio = load_audio(wav)
-    transcript = chunked_transcript(audio) if chunked else transcribe(audio, load_model())
+    transcript = TRANSCRIBERS[path](audio)
     cache.write_text(json.dumps({"words": [asdict(w) for w in transcript.words],
                                  "duration_s": transcript.duration_s}))
     return transcript
@@ -148,8 +171,10 @@ def main() -> int:
     ap.add_argument("--only", action="append", help="answer id (repeatable)")
     ap.add_argument("--reuse-transcripts", action="store_true", help="score cached transcripts again")
     ap.add_argument("--verbose", action="store_true", help="print each answer's parts and findings")
-    ap.add_argument("--chunked", action="store_true",
-                    help="transcribe through the live path (chunks cut at pauses) instead of the whole file")
+    ap.add_argument("--path", choices=sorted(TRANSCRIBERS), default="review",
+                    help="review (windows of up to 28 s cut in pauses, as mockvoice review does), live (chunks "
+                         "cut at the first pause, as while recording) or whole (one faster-whisper pass over "
+                         "the whole file, for comparison)")
     args = ap.parse_args()
     bank = load_bank()
     scripts = [load_script(p) for p in sorted(args.set.glob("*.toml"))]
@@ -167,7 +192,7 @@ def main() -> int:
         wav = args.set / "audio" / f"{script.id}.wav"
         truth = render_to(script, wav)
         question = get_question(bank, script.question) if script.question else None
-        transcript = get_transcript(script, wav, args.reuse_transcripts, args.chunked)
+        transcript = get_transcript(script, wav, args.reuse_transcripts, args.path)
         edits, ref_words = word_errors(truth, transcript)
         wer_edits, wer_words = wer_edits + edits, wer_words + ref_words
         analysis = analyze(transcript, question, str(wav), quiet=quiet_spans(load_audio(wav)))
@@ -205,7 +230,7 @@ def main() -> int:
     p, r, f1 = prf(*find)
     mp, mr, mf = prf(*miss)
     print()
-    print(f"word error rate            {wer_edits / max(wer_words, 1):.3f}   ({'chunked' if args.chunked else 'whole file'};"
+    print(f"word error rate            {wer_edits / max(wer_words, 1):.3f}   ({args.path} path;"
           f" script vs transcript, numbers as written)")
     print(f"STAR time-label accuracy   {right / total:.3f}   (target >= 0.92)")
     print(f"median boundary error      {statistics.median(errors) if errors else 0:.2f} s  (target <= 1.5 s)")

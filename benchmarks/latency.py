@@ -19,11 +19,12 @@ import time
 from pathlib import Path
 
 from mockvoice.analyze import analyze
+from mockvoice.decode import SAMPLE_RATE, load_audio
 from mockvoice.live import LiveTranscriber
 from mockvoice.pipeline import review_file
 from mockvoice.recorder import FileSource, record
 from mockvoice.scripted import load_script, render_to
-from mockvoice.transcribe import SAMPLE_RATE, load_audio, load_model
+from mockvoice.transcribe import load_model
 from mockvoice.voicing import quiet_spans
 
 EVALSET = Path(__file__).parent / "evalset"

@@ -2,7 +2,8 @@
 
 Both run as fresh processes (interpreter start, imports, model load, transcription), alternating,
 and the medians are compared. Bare = WhisperModel with the same model and options
-(mockvoice.transcribe.TRANSCRIBE_OPTIONS, word timestamps on), segments consumed, nothing else.
+(mockvoice.transcribe.TRANSCRIBE_OPTIONS, word timestamps on) in faster-whisper's own pass over the
+whole file (timestamp tokens on, as it needs to seek), segments consumed, nothing else.
 
     python benchmarks/speed.py [AUDIO ...] [--repeat 3]      # target: ratio <= 1.15
 """
@@ -21,7 +22,7 @@ os.environ["HF_HUB_OFFLINE"] = "1"
 from faster_whisper import WhisperModel
 from mockvoice.transcribe import TRANSCRIBE_OPTIONS, default_model_dir
 model = WhisperModel(default_model_dir(), device="cpu", compute_type="int8", cpu_threads=os.cpu_count())
-segments, _ = model.transcribe(sys.argv[1], **TRANSCRIBE_OPTIONS)
+segments, _ = model.transcribe(sys.argv[1], **{**TRANSCRIBE_OPTIONS, "without_timestamps": False})
 print(sum(len(s.words) for s in segments))
 """
 

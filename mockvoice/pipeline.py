@@ -1,27 +1,34 @@
-"""review: an audio file in, an Analysis out (decode -> transcribe -> analyze); and the same for a
-take of a saved session, whose analysis JSON is written beside its WAV."""
+"""review: an audio file in, an Analysis out (decode, transcribe window by window, analyze); and
+the same for a take of a saved session, whose analysis JSON is written beside its WAV."""
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 from . import closing
 from .analyze import analyze
+from .decode import iter_audio, load_audio
 from .model import Analysis, Question, Transcript
 from .progress import spinner
 from .report import to_dict
 from .store import Session, TakeRecord, write_json_atomic
-from .transcribe import load_audio, load_model, transcribe
+from .text import clock
+from .transcribe import load_model
 from .voicing import quiet_spans
+from .windowed import BLOCK_S, transcribe_blocks
 
 
 def review_file(path: str | Path, question: Question | None = None, model_name: str | None = None,
                 story: bool = True) -> Analysis:
-    audio = load_audio(path)
+    blocks = iter_audio(path, BLOCK_S)
+    first = next(blocks)  # a file that is not audio fails here, before the model loads
     with spinner("loading the Whisper model"):
         model = load_model(model_name)
-    with spinner(f"transcribing {len(audio) / 16000:.0f} s of audio"):
-        transcript = transcribe(audio, model)
-    return analyze(transcript, question, audio_path=str(path), quiet=quiet_spans(audio), story=story)
+    read = [0.0]
+    with spinner(lambda: f"transcribing, {clock(read[0])} of audio so far"):
+        transcript, quiet = transcribe_blocks(itertools.chain([first], blocks), model,
+                                              progress=lambda s: read.__setitem__(0, s))
+    return analyze(transcript, question, audio_path=str(path), quiet=quiet, story=story)
 
 
 def review_take(session: Session, take: TakeRecord, question: Question | None,

@@ -5,11 +5,13 @@ import itertools
 import sys
 import threading
 import time
+from collections.abc import Callable
 from contextlib import contextmanager
 
 
 @contextmanager
-def spinner(label: str):
+def spinner(label: str | Callable[[], str]):
+    """label: fixed, or called at each frame (for progress that changes)."""
     if not sys.stderr.isatty():
         yield
         return
@@ -20,7 +22,8 @@ def spinner(label: str):
         for frame in itertools.cycle("⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏"):
             if done.wait(0.1):
                 break
-            sys.stderr.write(f"\r{frame} {label} {time.monotonic() - started:4.1f}s")
+            text = label() if callable(label) else label
+            sys.stderr.write(f"\r\033[K{frame} {text} {time.monotonic() - started:4.1f}s")
             sys.stderr.flush()
         sys.stderr.write("\r\033[K")
         sys.stderr.flush()

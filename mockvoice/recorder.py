@@ -214,7 +214,7 @@ class FileSource:
             self.path = None
             self.samples = np.asarray(path, dtype=np.float32).ravel()
         else:
-            from .transcribe import load_audio
+            from .decode import load_audio
 
             self.path = Path(path)
             self.samples = load_audio(self.path)

@@ -7,26 +7,30 @@ from pathlib import Path
 
 import numpy as np
 
+from .decode import SAMPLE_RATE
 from .model import Transcript, Word
 
-SAMPLE_RATE = 16_000
 # Whisper leaves out most "um"/"uh"; a prompt that contains them keeps them in the transcript
 # (measured on the evaluation set: benchmarks/accuracy.py, um/uh recall).
 FILLER_PROMPT = "Um, uh, so, I, uh, checked the, um, logs."
 # Silero VAD (bundled with faster-whisper) keeps silence and noise from being "transcribed"
 # into invented words. Silences shorter than 2 s stay inside a chunk, so hesitation pauses
 # and fillers reach the model.
+# Audio is given to Whisper one window of at most 30 s at a time, cut in pauses (chunking), so
+# each window is decoded in one pass without timestamp tokens (words are still timed, by
+# alignment): one encoder pass per window instead of two, and every window starts from the
+# filler prompt. Against one faster-whisper pass over the whole file (evaluation set, then
+# holdout): um/uh recall 0.969 / 1.000 instead of 0.844 / 0.867, word error 10.0 % / 10.5 %
+# instead of 9.4 % / 9.7 %, STAR label accuracy 0.981 / 0.950 instead of 0.985 / 0.963.
+MAX_WINDOW_S = 30.0
 TRANSCRIBE_OPTIONS = dict(
     language="en",
     word_timestamps=True,
+    without_timestamps=True,
     initial_prompt=FILLER_PROMPT,
     vad_filter=True,
     vad_parameters=dict(min_silence_duration_ms=2000, speech_pad_ms=400),
 )
-
-
-class AudioError(Exception):
-    """The input cannot be used as an answer recording; one line for the user."""
 
 
 class ModelError(Exception):
@@ -70,33 +74,6 @@ def load_model(name_or_dir: str | None = None):
         raise ModelError(f"cannot load Whisper model '{name_or_dir or model}' offline: {reason}") from None
 
 
-def load_audio(path: str | Path) -> np.ndarray:
-    """Any file PyAV/FFmpeg decodes, as 16 kHz mono float32."""
-    path = Path(path)
-    if not path.exists():
-        raise AudioError(f"no such file: {path}")
-    if path.is_dir():
-        raise AudioError(f"is a directory, not an audio file: {path}")
-    if path.stat().st_size == 0:
-        raise AudioError(f"empty file (0 bytes): {path}")
-    if path.suffix.lower() == ".wav":
-        from .wavfile import repair_wav
-
-        try:  # a take left by a crashed or killed recorder: header sizes stale or 0
-            repair_wav(path)
-        except OSError:  # read-only or unreadable: decode as it is
-            pass
-    from faster_whisper import decode_audio
-
-    try:
-        audio = decode_audio(str(path), sampling_rate=SAMPLE_RATE)
-    except Exception as exc:  # PyAV raises InvalidDataError, ValueError, IndexError… for bad files
-        raise AudioError(f"not a readable audio file: {path} ({type(exc).__name__})") from None
-    if audio.size == 0:
-        raise AudioError(f"no audio in file: {path}")
-    return audio
-
-
 def _rms(audio: np.ndarray) -> float:
     return float(np.sqrt(np.mean(np.square(audio, dtype=np.float64)))) if audio.size else 0.0
 
@@ -111,6 +88,27 @@ def speech_level(audio: np.ndarray, frame_s: float = 0.03) -> float:
     return float(np.percentile(np.sqrt(np.mean(frames * frames, axis=1)), 90))
 
 
+_UNALIGNED_S = 0.02  # a word shorter than this was placed by Whisper with no audio under it
+_UNALIGNED_RUN = 3   # this many such words in a row are text with no speech under it
+
+
+def drop_unaligned_runs(words: list[Word]) -> list[Word]:
+    """Whisper sometimes writes on past the end of the speech in a chunk ("Thank you. Thank
+    you."): its word alignment finds no audio for that text and gives each word no time. One or
+    two such words occur in real speech (a quick "I", a swallowed "um"); three in a row do not."""
+    keep, run = [], []
+    for word in [*words, None]:
+        if word is not None and word.end - word.start < _UNALIGNED_S:
+            run.append(word)
+            continue
+        if len(run) < _UNALIGNED_RUN:
+            keep.extend(run)
+        run = []
+        if word is not None:
+            keep.append(word)
+    return keep
+
+
 def is_hallucination(segment, audio: np.ndarray, speech_rms: float) -> bool:
     """Whisper invents text ("Thank you very much.") over silence and noise. Such a segment is
     unsure there is speech and unsure of its words (Whisper's own no-speech rule: no_speech_prob
@@ -121,15 +119,20 @@ def is_hallucination(segment, audio: np.ndarray, speech_rms: float) -> bool:
     return _rms(clip) < 0.05 * speech_rms
 
 
-def transcribe(audio: np.ndarray, model=None, offset_s: float = 0.0) -> Transcript:
-    """Words with times (seconds, shifted by offset_s: a chunk's place in the take) for 16 kHz mono audio."""
+def transcribe(audio: np.ndarray, model=None, offset_s: float = 0.0, **options) -> Transcript:
+    """Words with times (seconds, shifted by offset_s: a chunk's place in the take) for 16 kHz mono
+    audio of at most MAX_WINDOW_S (longer audio: windowed.transcribe_blocks). options override
+    TRANSCRIBE_OPTIONS (benchmarks compare a whole-file pass: without_timestamps=False)."""
     model = model or load_model()
-    segments, info = model.transcribe(audio, **TRANSCRIBE_OPTIONS)
+    options = {**TRANSCRIBE_OPTIONS, **options}
+    if options["without_timestamps"] and len(audio) > MAX_WINDOW_S * SAMPLE_RATE:
+        raise ValueError(f"{len(audio) / SAMPLE_RATE:.1f} s is longer than one Whisper window: cut it in pauses first")
+    segments, info = model.transcribe(audio, **options)
     speech_rms = speech_level(audio)
-    words = tuple(
+    words = drop_unaligned_runs([
         Word(w.word.strip(), round(w.start + offset_s, 3), round(w.end + offset_s, 3), round(w.probability, 3))
         for segment in segments if not is_hallucination(segment, audio, speech_rms)
         for w in (segment.words or ()) if w.word.strip()
-    )
-    return Transcript(words=words, duration_s=round(len(audio) / SAMPLE_RATE, 3), language=info.language,
+    ])
+    return Transcript(words=tuple(words), duration_s=round(len(audio) / SAMPLE_RATE, 3), language=info.language,
                       language_probability=round(info.language_probability, 3))

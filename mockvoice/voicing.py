@@ -30,7 +30,12 @@ def _runs(mask: np.ndarray) -> list[tuple[int, int]]:
 
 def quiet_spans(audio: np.ndarray) -> list[Pause]:
     """Stretches of at least MIN_QUIET_S where the signal is quiet, in seconds."""
-    db = frame_db(audio)
+    return quiet_in_levels(frame_db(audio))
+
+
+def quiet_in_levels(db: np.ndarray) -> list[Pause]:
+    """quiet_spans from the 20 ms frame levels (frame_db), which a long recording gathers block
+    by block."""
     if db.size == 0:
         return []
     voice, floor = np.percentile(db, 90), np.percentile(db, 10)

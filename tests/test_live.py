@@ -3,14 +3,16 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from transcripts import GOOD_OUTAGE, build
 
-from mockvoice.live import LiveTranscriber, find_cut, live_cue
+from mockvoice.analyze import analyze
+from mockvoice.chunking import find_cut
+from mockvoice.decode import SAMPLE_RATE, load_audio
+from mockvoice.live import LiveTranscriber, live_cue
 from mockvoice.pipeline import review_file
 from mockvoice.scripted import load_script, render_to
-from mockvoice.transcribe import SAMPLE_RATE, load_audio, load_model, speech_level
-from mockvoice.analyze import analyze
+from mockvoice.transcribe import load_model, speech_level
 from mockvoice.voicing import quiet_spans
-from transcripts import GOOD_OUTAGE, build
 
 SCRIPTS = Path(__file__).parent / "scripts"
 

@@ -194,7 +194,7 @@ def test_non_wav_left_alone(tmp_path: Path, content: bytes) -> None:
 
 def test_load_audio_repairs_a_crashed_take(tmp_path: Path) -> None:
     """FFmpeg trusts a stale data size and would decode only part of the take."""
-    from mockvoice.transcribe import load_audio
+    from mockvoice.decode import load_audio
 
     path = tmp_path / "crashed.wav"
     write_take(path, tone(2.0))

@@ -1,0 +1,104 @@
+"""Audio files in, 16 kHz mono float32 out: whole (short answers) or block by block (long
+recordings, in bounded memory). Any file FFmpeg decodes (through PyAV, which faster-whisper
+bundles): wav of any sample width, flac, mp3, m4a, ogg; any rate; mono or stereo."""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import numpy as np
+
+SAMPLE_RATE = 16_000
+
+
+class AudioError(Exception):
+    """The input cannot be used as an answer recording; one line for the user."""
+
+
+def _checked(path: str | Path) -> Path:
+    path = Path(path)
+    if not path.exists():
+        raise AudioError(f"no such file: {path}")
+    if path.is_dir():
+        raise AudioError(f"is a directory, not an audio file: {path}")
+    if path.stat().st_size == 0:
+        raise AudioError(f"empty file (0 bytes): {path}")
+    if path.suffix.lower() == ".wav":
+        from .wavfile import repair_wav
+
+        try:  # a take left by a crashed or killed recorder: header sizes stale or 0
+            repair_wav(path)
+        except OSError:  # read-only or unreadable: decode as it is
+            pass
+    return path
+
+
+def duration_s(path: str | Path) -> float | None:
+    """The container's stated duration (None when it does not say); cheap, decodes nothing."""
+    import av
+
+    try:
+        with av.open(str(_checked(path)), metadata_errors="ignore") as container:
+            if container.duration is not None:
+                return container.duration / 1_000_000
+            stream = container.streams.audio[0]
+            if stream.duration is not None and stream.time_base is not None:
+                return float(stream.duration * stream.time_base)
+    except (av.error.FFmpegError, IndexError, ValueError):
+        return None
+    return None
+
+
+def iter_audio(path: str | Path, block_s: float = 30.0) -> Iterator[np.ndarray]:
+    """The file as 16 kHz mono float32 blocks of block_s (the last one shorter). Frames FFmpeg
+    cannot decode in the middle of a file are skipped, as faster-whisper does."""
+    import av
+
+    path = _checked(path)
+    block = int(block_s * SAMPLE_RATE)
+    pending: list[np.ndarray] = []
+    have = total = 0
+    try:
+        with av.open(str(path), metadata_errors="ignore") as container:
+            if not container.streams.audio:
+                raise AudioError(f"no audio stream in file: {path}")
+            resampler = av.AudioResampler(format="s16", layout="mono", rate=SAMPLE_RATE)
+            for frame in _frames(container, av):
+                for out in resampler.resample(frame):
+                    samples = out.to_ndarray().reshape(-1).astype(np.float32) / 32768.0
+                    pending.append(samples)
+                    have += samples.size
+                    while have >= block:
+                        joined = np.concatenate(pending)
+                        yield joined[:block]
+                        total += block
+                        pending, have = [joined[block:]], have - block
+    except AudioError:
+        raise
+    except Exception as exc:  # PyAV raises InvalidDataError, ValueError, IndexError… for bad files
+        raise AudioError(f"not a readable audio file: {path} ({type(exc).__name__})") from None
+    if have:
+        yield np.concatenate(pending)
+    elif total == 0:
+        raise AudioError(f"no audio in file: {path}")
+
+
+def _frames(container, av):
+    """Decoded audio frames, then None (flushes the resampler); undecodable frames skipped."""
+    frames = container.decode(audio=0)
+    while True:
+        try:
+            frame = next(frames)
+        except StopIteration:
+            break
+        except av.error.InvalidDataError:
+            continue
+        frame.pts = None  # resampling ignores gaps in the timestamps
+        yield frame
+    yield None
+
+
+def load_audio(path: str | Path) -> np.ndarray:
+    """The whole file as 16 kHz mono float32 (for answers of minutes; long recordings go through
+    iter_audio)."""
+    return np.concatenate(list(iter_audio(path)))

@@ -1,0 +1,50 @@
+"""Transcribe a recording of any length in bounded memory: decoded block by block, cut in
+pauses into windows of up to chunking.PACKED_MAX_S, each window transcribed as it fills; only the
+words and the 20 ms frame levels (for the pauses) of what has passed are kept.
+
+One faster-whisper pass over a whole file holds the audio several times over (decoded, a
+speech-only copy, a short-time Fourier transform of all of it): 909 MB at 10 minutes. Here the
+peak is the model plus one window, whatever the length (benchmarks/memory.py). Windows cut in
+pauses are also what lets each be decoded in one pass (transcribe.TRANSCRIBE_OPTIONS).
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+import numpy as np
+
+from .chunking import CHUNK_PAUSE_S, heard, packed_cut, speech_spans
+from .decode import SAMPLE_RATE
+from .model import Pause, Transcript, Word
+from .transcribe import transcribe
+from .voicing import frame_db, quiet_in_levels
+
+BLOCK_S = 10.0  # decoded audio taken at a time (a multiple of the 20 ms level frame)
+
+
+def _window_words(audio: np.ndarray, start: int, model) -> tuple[Word, ...]:
+    upto = heard(audio, speech_spans(audio, CHUNK_PAUSE_S))
+    return transcribe(audio[:upto], model, offset_s=start / SAMPLE_RATE).words if upto else ()
+
+
+def transcribe_blocks(blocks: Iterable[np.ndarray], model,
+                      progress: Callable[[float], None] | None = None) -> tuple[Transcript, list[Pause]]:
+    """The transcript of 16 kHz mono float32 blocks (each a multiple of 20 ms, but the last) and
+    the quiet spans of the whole; progress(seconds read) after each block."""
+    buffer = np.zeros(0, dtype=np.float32)
+    start = received = 0
+    words: list[Word] = []
+    levels: list[np.ndarray] = []
+    for block in blocks:
+        levels.append(frame_db(block))
+        received += block.size
+        buffer = np.concatenate([buffer, block])
+        while (cut := packed_cut(buffer)) is not None:
+            words.extend(_window_words(buffer[:cut], start, model))
+            buffer, start = buffer[cut:], start + cut
+        if progress:
+            progress(received / SAMPLE_RATE)
+    if buffer.size:
+        words.extend(_window_words(buffer, start, model))
+    transcript = Transcript(tuple(words), duration_s=round(received / SAMPLE_RATE, 3))
+    return transcript, quiet_in_levels(np.concatenate(levels) if levels else np.zeros(0))

@@ -1,0 +1,61 @@
+"""Recordings reviewed window by window (bounded memory) agree with one faster-whisper pass."""
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from mockvoice.analyze import analyze
+from mockvoice.chunking import packed_cut
+from mockvoice.decode import SAMPLE_RATE, iter_audio, load_audio
+from mockvoice.pipeline import review_file
+from mockvoice.scripted import load_script, render_to
+from mockvoice.report import to_dict
+from mockvoice.transcribe import load_model, speech_level, transcribe
+from mockvoice.voicing import quiet_spans
+from mockvoice.windowed import BLOCK_S, transcribe_blocks
+
+SCRIPTS = Path(__file__).parent / "scripts"
+
+
+@pytest.fixture(scope="module")
+def answer(tmp_path_factory):
+    wav = tmp_path_factory.mktemp("long") / "answer.wav"
+    render_to(load_script(SCRIPTS / "short-outage.toml"), wav)
+    return wav, load_audio(wav)
+
+
+def test_iter_audio_blocks_add_up_to_the_whole_file(answer):
+    wav, audio = answer
+    blocks = list(iter_audio(wav, block_s=2.0))
+    assert all(len(b) == 2 * SAMPLE_RATE for b in blocks[:-1]) and 0 < len(blocks[-1]) <= 2 * SAMPLE_RATE
+    assert np.array_equal(np.concatenate(blocks), audio)
+
+
+def test_packed_cuts_fall_in_silence(answer):
+    _, audio = answer
+    doubled = np.concatenate([audio, audio])  # long enough for several windows
+    level, cuts, start = speech_level(audio), [], 0
+    while (cut := packed_cut(doubled[start:])) is not None:
+        start += cut
+        cuts.append(start)
+    assert len(cuts) >= 2
+    for cut in cuts:
+        assert np.sqrt(np.mean(doubled[cut - 320:cut + 320] ** 2)) < 0.05 * level
+
+
+@pytest.mark.slow
+def test_windowed_review_agrees_with_one_faster_whisper_pass(answer):
+    wav, audio = answer
+    step = int(BLOCK_S * SAMPLE_RATE)
+    transcript, quiet = transcribe_blocks((audio[i:i + step] for i in range(0, len(audio), step)), load_model())
+    assert quiet == quiet_spans(audio)
+    words = transcript.words
+    assert all(a.start <= b.start for a, b in zip(words, words[1:]))
+    assert to_dict(review_file(wav))["transcript"]["text"] == transcript.text  # review is this path
+    one_pass = transcribe(audio, load_model(), without_timestamps=False)
+    windowed, whole = analyze(transcript, None, str(wav), quiet=quiet), analyze(one_pass, None, str(wav), quiet=quiet)
+    assert [p.part for p in windowed.star] == [p.part for p in whole.star]
+    for a, b in zip(windowed.star, whole.star):
+        assert abs(a.start - b.start) < 1.5 and abs(a.end - b.end) < 1.5
+    assert windowed.pacing.wpm == pytest.approx(whole.pacing.wpm, rel=0.05)
+    assert {f.code for f in windowed.findings} == {f.code for f in whole.findings}
