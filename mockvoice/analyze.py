@@ -12,6 +12,8 @@ def analyze(transcript: Transcript, question: Question | None = None, audio_path
     delivery only — pace, pauses, fillers — with no parts and no story findings."""
     parts = star.segment(transcript, question.targets if question else None) if story else ()
     pace = pacing.measure(transcript, parts, quiet)
-    found = findings.find_all(transcript, parts, pace, question) if story else findings.delivery(transcript, pace)
+    voiced_s = transcript.duration_s - sum(q.duration_s for q in quiet) if quiet is not None else None
+    found = (findings.find_all(transcript, parts, pace, question, voiced_s) if story
+             else findings.delivery(transcript, pace, voiced_s))
     return Analysis(audio_path=audio_path, transcript=transcript, star=parts, pacing=pace,
                     findings=found, question=question)

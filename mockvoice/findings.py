@@ -5,12 +5,12 @@ Content checks follow the seed's "Red Flags to Avoid" and its story checklists
 """
 from __future__ import annotations
 
-
 from .model import PARTS, Finding, Pacing, Question, StarPart, Transcript
 from .star import split_sentences
-from .text import clock, cue_hits, is_quantity, norm, tokens
+from .text import HESITATIONS, clock, cue_hits, is_quantity, norm, spoken_words, tokens
 from .thresholds import (ANSWER_TOO_LONG_S, ANSWER_TOO_SHORT_S, FILLERS_PER_MIN_MAX, JARGON_PER_100_WORDS,
-                         LOW_CONFIDENCE_PROBABILITY, NEGATIVE_MIN_HITS, OWNERSHIP_MIN_WE, PACE_WPM,
+                         LOW_CONFIDENCE_PROBABILITY, MIN_VOICED_S_TO_JUDGE, MIN_WORDS_PER_VOICED_S,
+                         NEGATIVE_MIN_HITS, NOT_UNDERSTOOD_PROBABILITY, OWNERSHIP_MIN_WE, PACE_WPM,
                          PART_TOO_LONG_FACTOR, PART_TOO_SHORT_FACTOR)
 
 MISSING_ADVICE = {
@@ -267,10 +267,20 @@ def timing_findings(star: tuple[StarPart, ...], pacing: Pacing) -> list[Finding]
     return out + delivery_findings(pacing)
 
 
-def transcript_findings(transcript: Transcript) -> list[Finding]:
+def transcript_findings(transcript: Transcript, voiced_s: float | None = None) -> list[Finding]:
+    """How far the transcript can be trusted. voiced_s: seconds of the audio that are not quiet
+    (voicing.quiet_spans), when known."""
     if not transcript.words:
         return [Finding("no_speech", "fail", "No speech detected: check the microphone and speak closer to it.")]
+    words = sum(spoken_words(w.text) for w in transcript.words if norm(w.text) not in HESITATIONS)
     mean_p = sum(w.probability for w in transcript.words) / len(transcript.words)
+    if (voiced_s is not None and voiced_s >= MIN_VOICED_S_TO_JUDGE
+            and (words < MIN_WORDS_PER_VOICED_S * voiced_s or mean_p < NOT_UNDERSTOOD_PROBABILITY)):
+        return [Finding("speech_not_understood", "fail",
+                        f"The speech was not understood ({words} words recognised in {voiced_s:.0f} s of speech, mean "
+                        f"confidence {mean_p:.2f}): the answer may not be in English (the model understands English "
+                        "only) or the recording is unclear. Nothing else is judged; answer in English, closer to "
+                        "the microphone.")]
     if mean_p < LOW_CONFIDENCE_PROBABILITY:
         return [Finding("low_confidence_transcript", "warn",
                         f"The transcript is uncertain (mean word confidence {mean_p:.2f}): noise or unclear speech; "
@@ -279,16 +289,17 @@ def transcript_findings(transcript: Transcript) -> list[Finding]:
 
 
 def find_all(transcript: Transcript, star: tuple[StarPart, ...], pacing: Pacing,
-             question: Question | None) -> tuple[Finding, ...]:
+             question: Question | None, voiced_s: float | None = None) -> tuple[Finding, ...]:
     story_type = question.story_type if question else None
-    if not transcript.words:
-        return tuple(transcript_findings(transcript))
-    return tuple(transcript_findings(transcript) + content_findings(transcript, star, story_type)
-                 + timing_findings(star, pacing))
+    trust = transcript_findings(transcript, voiced_s)
+    if any(f.severity == "fail" for f in trust):  # no speech, or speech not understood
+        return tuple(trust)
+    return tuple(trust + content_findings(transcript, star, story_type) + timing_findings(star, pacing))
 
 
-def delivery(transcript: Transcript, pacing: Pacing) -> tuple[Finding, ...]:
+def delivery(transcript: Transcript, pacing: Pacing, voiced_s: float | None = None) -> tuple[Finding, ...]:
     """Findings for a reply that is not a STAR story."""
-    if not transcript.words:
-        return tuple(transcript_findings(transcript))
-    return tuple(transcript_findings(transcript) + delivery_findings(pacing))
+    trust = transcript_findings(transcript, voiced_s)
+    if any(f.severity == "fail" for f in trust):
+        return tuple(trust)
+    return tuple(trust + delivery_findings(pacing))

@@ -58,3 +58,11 @@ CUE_MATCH_MIN = 88.0
 
 # Transcript trust: mean word probability below this marks the transcript as unreliable.
 LOW_CONFIDENCE_PROBABILITY = 0.55
+# Speech the model could not turn into words: another language (tiny.en knows English only) or a
+# very unclear recording. Judged over at least 5 s of voiced audio. English answers give 2–3 words
+# per voiced second (slow ones over 1.5) at a mean word probability of 0.75–0.95 (evaluation and
+# holdout sets); German, French and Spanish answers (espeak-ng) gave 0–3 invented words per second
+# at 0.18–0.39 (tests/test_bad_input.py).
+MIN_WORDS_PER_VOICED_S = 1.0
+NOT_UNDERSTOOD_PROBABILITY = 0.45
+MIN_VOICED_S_TO_JUDGE = 5.0
