@@ -54,16 +54,20 @@ def _model(model: str | None) -> list[str]:
 
 
 def _storage(recordings: Path) -> list[str]:
+    from .paths import cache_dir
+    from .store import list_sessions
+
     recordings = recordings.resolve()
     existing = next((p for p in (recordings, *recordings.parents) if p.exists()), recordings)
     writable = os.access(existing, os.W_OK)
-    cache = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache"))
+    sessions = list_sessions(recordings)
+    size = sum(p.stat().st_size for p in recordings.rglob("*") if p.is_file()) if recordings.is_dir() else 0
     return [
-        f"{'ok ' if writable else 'FIX'}  recordings are kept in {recordings}"
-        + ("" if writable else " (not writable: pass --recordings DIR)"),
-        f"ok   nothing leaves this machine; other files written: none outside the recordings folder "
-        f"and {cache} (Python/model caches)",
-        "ok   delete a session by removing its folder under the recordings folder",
+        f"{'ok ' if writable else 'FIX'}  your answers are kept in {recordings}: {len(sessions)} sessions, "
+        f"{size / 1e6:.1f} MB" + ("" if writable else " (not writable: pass --recordings DIR)"),
+        f"ok   nothing leaves this machine (no network use); the only other place written is the cache "
+        f"{cache_dir()} (spoken questions while they play)",
+        "ok   delete a session for good: mockvoice forget SESSION (ids: mockvoice history)",
     ]
 
 

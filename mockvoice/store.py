@@ -148,6 +148,32 @@ def load_session(root: Path, session_id: str) -> Session:
                    takes=takes, closing=data.get("closing"))
 
 
+def session_folder(root: Path, session_id: str) -> Path:
+    """The folder of a session by id (or folder path), whatever its schema: for deleting it.
+    Only a folder with a session.json directly under the recordings folder qualifies."""
+    root = Path(root)
+    given = Path(session_id)
+    folder = given if given.is_dir() and given.resolve().parent == root.resolve() else root / given.name
+    if given.name in ("", ".", "..") or not (folder / "session.json").is_file():
+        raise StoreError(f"no session '{session_id}' in {root} (see: mockvoice history)")
+    return folder
+
+
+def forget_session(root: Path, session_id: str) -> tuple[int, int]:
+    """Delete a session completely: its folder with every take, analysis and report. Returns
+    (files, bytes) removed. The caller refreshes pages that listed it (history.html)."""
+    import shutil
+
+    folder = session_folder(root, session_id)
+    files = [p for p in folder.rglob("*") if p.is_file() or p.is_symlink()]
+    size = sum(p.lstat().st_size for p in files)
+    try:
+        shutil.rmtree(folder)
+    except OSError as exc:
+        raise StoreError(f"cannot delete {folder}: {exc.strerror}") from None
+    return len(files), size
+
+
 def list_sessions(root: Path) -> list[Session]:
     """Every readable session under root, oldest first (unreadable ones are skipped)."""
     root = Path(root)

@@ -6,12 +6,13 @@ import functools
 import io
 import shutil
 import subprocess
-import tempfile
 import wave
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
+
+from .paths import scratch
 
 if TYPE_CHECKING:
     from piper import PiperVoice
@@ -78,6 +79,12 @@ def speak(text: str, voice: str = "espeak", device: int | str | None = None) -> 
         return "voice off (--voice none)"
     if not text.strip():
         return "nothing to say: text is empty"
+    try:  # the voice first: a missing TTS library is the problem to fix whatever the device
+        samples, sample_rate = _pyttsx3(text) if voice == "espeak" else synthesize(text, voice)
+    except VoiceUnavailable as exc:
+        return str(exc)
+    except Exception as exc:  # TTS engines fail in many ways; a question must never crash the interview
+        return _reason("TTS failed", exc)
     try:
         import sounddevice as sd
     except (ImportError, OSError) as exc:  # OSError: PortAudio library missing
@@ -86,12 +93,6 @@ def speak(text: str, voice: str = "espeak", device: int | str | None = None) -> 
         sd.query_devices(device, kind="output")
     except (sd.PortAudioError, ValueError) as exc:  # no default output / no such or not an output device
         return _reason("no audio output device", exc)
-    try:
-        samples, sample_rate = _pyttsx3(text) if voice == "espeak" else synthesize(text, voice)
-    except VoiceUnavailable as exc:
-        return str(exc)
-    except Exception as exc:  # TTS engines fail in many ways; a question must never crash the interview
-        return _reason("TTS failed", exc)
     try:
         sd.play(samples, sample_rate, device=device)
         sd.wait()
@@ -123,7 +124,7 @@ def _espeak(text: str, wpm: float) -> tuple[np.ndarray, int]:
     exe = shutil.which("espeak-ng")
     if exe is None:
         raise VoiceUnavailable("espeak-ng not found: apt-get install espeak-ng")
-    with tempfile.TemporaryDirectory() as tmp:
+    with scratch() as tmp:
         out = Path(tmp) / "speech.wav"
         # Text goes in on stdin so text starting with "-" is not read as an option.
         proc = subprocess.run([exe, "-v", "en-us", "-s", str(round(wpm)), "--stdin", "-w", str(out)],
@@ -144,7 +145,7 @@ def _pyttsx3(text: str) -> tuple[np.ndarray, int]:
     engine = pyttsx3.init("espeak")
     engine.setProperty("voice", "en-us")
     engine.setProperty("rate", ESPEAK_WPM)
-    with tempfile.TemporaryDirectory() as tmp:
+    with scratch() as tmp:
         out = Path(tmp) / "speech.wav"
         with contextlib.redirect_stdout(io.StringIO()):  # the driver prints "Audio saved to ..."
             engine.save_to_file(text, str(out))
