@@ -13,6 +13,13 @@ class UserError(Exception):
     """Something the user can fix; printed as one line, exit code 2."""
 
 
+class Parser(argparse.ArgumentParser):
+    """Usage mistakes in one line, like every other error, pointing at --help."""
+
+    def error(self, message: str):
+        self.exit(2, f"mockvoice: {message} (see: {self.prog} --help)\n")
+
+
 def _bank(args):
     from .bank import load_bank
 
@@ -89,6 +96,9 @@ def cmd_interview(args) -> int:
 
     if args.count < 1:
         raise UserError("--count must be at least 1")
+    for name in ("max_seconds", "stop_on_silence"):
+        if getattr(args, name) is not None and getattr(args, name) <= 0:
+            raise UserError(f"--{name.replace('_', '-')} must be more than 0 seconds")
     questions = choose_questions(_bank(args), args.question, args.theme, args.count, args.demo)
     options = Options(questions=questions, recordings=Path(args.recordings), voice=args.voice, demo=args.demo,
                       input_device=_device(args.input_device), stop_on_silence=args.stop_on_silence,
@@ -140,6 +150,28 @@ def cmd_report(args) -> int:
     return 0
 
 
+def cmd_forget(args) -> int:
+    from .pages import HISTORY, write_history_report
+    from .store import forget_session, list_sessions, session_folder
+
+    root = Path(args.recordings)
+    folder = session_folder(root, args.session)
+    if not args.yes:
+        if not sys.stdin.isatty():
+            raise UserError(f"forget deletes {folder} for good: run it again with --yes to confirm")
+        if input(f"Delete session {folder.name} and all its recordings for good? [y/N] ").strip().lower() not in ("y", "yes"):
+            print("nothing deleted")
+            return 1
+    files, size = forget_session(root, folder.name)
+    history = root / HISTORY
+    if history.exists() and list_sessions(root):  # it listed the session
+        write_history_report(root)
+    elif history.exists():
+        history.unlink()
+    print(f"forgot session {folder.name}: deleted {files} files ({size / 1e6:.1f} MB) in {folder}")
+    return 0
+
+
 def cmd_doctor(args) -> int:
     from .doctor import report
 
@@ -163,7 +195,7 @@ def cmd_questions(args) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="mockvoice", description="Offline voice mock interviewer for STAR answers.")
+    parser = Parser(prog="mockvoice", description="Offline voice mock interviewer for STAR answers.")
     parser.add_argument("--version", action="version", version=f"mockvoice {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
 
@@ -224,6 +256,13 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--open", action="store_true", help="open the page in the web browser")
     report.set_defaults(func=cmd_report)
 
+    forget = sub.add_parser("forget", parents=[stored], help="delete a session and all its recordings for good",
+                            description="Delete a session folder: every take's audio, analysis and report. "
+                                        "The progress page (history.html) is rebuilt without it.")
+    forget.add_argument("session", metavar="SESSION", help="session id or folder (see: mockvoice history)")
+    forget.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    forget.set_defaults(func=cmd_forget)
+
     questions = sub.add_parser("questions", parents=[common], help="list the question bank")
     questions.add_argument("--theme", help="only this theme")
     questions.set_defaults(func=cmd_questions)
@@ -232,9 +271,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     from .bank import BankError
+    from .decode import AudioError
     from .recorder import NoInputDevice
     from .store import StoreError
-    from .transcribe import AudioError, ModelError
+    from .transcribe import ModelError
 
     args = build_parser().parse_args(argv)
     try:
