@@ -1,6 +1,7 @@
 """Question banks: TOML files, one per theme (question_bank/ and any --bank DIR)."""
 from __future__ import annotations
 
+import math
 import random
 import re
 import tomllib
@@ -10,7 +11,7 @@ from pathlib import Path
 from .model import PARTS, Question
 
 STORY_TYPES = ("system_design", "failure", "innovation", "optimization", "decision", "mentoring", "weakness")
-_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_ID = re.compile(r"[a-z0-9][a-z0-9-]*")  # used with fullmatch: "$" would accept a trailing newline
 
 
 class BankError(Exception):
@@ -31,12 +32,24 @@ def _targets(raw: object, where: str) -> dict[str, tuple[float, float]]:
     out = {}
     for part, band in raw.items():
         if part not in PARTS:
-            raise BankError(f"{where}: unknown part '{part}' in targets (use {', '.join(PARTS)})")
-        if (not isinstance(band, list) or len(band) != 2
-                or not all(isinstance(v, (int, float)) for v in band) or not 0 <= band[0] <= band[1]):
+            raise BankError(f"{where}: unknown part {part!r} in targets (use {', '.join(PARTS)})")
+        seconds = _band(band)
+        if seconds is None:
             raise BankError(f"{where}: targets.{part} must be [low, high] seconds with low <= high")
-        out[part] = (float(band[0]), float(band[1]))
+        out[part] = seconds
     return out
+
+
+def _band(band: object) -> tuple[float, float] | None:
+    """[low, high] as finite seconds with 0 <= low <= high, or None."""
+    if (not isinstance(band, list) or len(band) != 2
+            or not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in band)):
+        return None
+    try:
+        low, high = float(band[0]), float(band[1])
+    except OverflowError:  # an integer beyond float range
+        return None
+    return (low, high) if 0 <= low <= high < math.inf else None
 
 
 def _question(raw: object, file_theme: str, file_story: str, where: str) -> Question:
@@ -46,11 +59,11 @@ def _question(raw: object, file_theme: str, file_story: str, where: str) -> Ques
         if not isinstance(raw.get(key), str) or not raw[key].strip():
             raise BankError(f"{where}: missing or empty '{key}'")
     qid = raw["id"]
-    if not _ID.match(qid):
-        raise BankError(f"{where}: id '{qid}' must be lower-case letters, digits and dashes")
+    if not _ID.fullmatch(qid):
+        raise BankError(f"{where}: id {qid!r} must be lower-case letters, digits and dashes")
     story = raw.get("story_type", file_story)
     if story not in STORY_TYPES:
-        raise BankError(f"{where}: story_type '{story}' is not one of {', '.join(STORY_TYPES)}")
+        raise BankError(f"{where}: story_type {story!r} is not one of {', '.join(STORY_TYPES)}")
     follow_ups = raw.get("follow_ups", [])
     if not isinstance(follow_ups, list) or not all(isinstance(f, str) and f.strip() for f in follow_ups):
         raise BankError(f"{where}: 'follow_ups' must be a list of questions")
@@ -63,10 +76,10 @@ def load_file(path: Path) -> list[Question]:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
         raise BankError(f"{path}: cannot read: {exc}") from None
-    except tomllib.TOMLDecodeError as exc:
+    except (ValueError, RecursionError) as exc:  # TOMLDecodeError; also an integer over 4300 digits, deep nesting
         raise BankError(f"{path}: not valid TOML: {exc}") from None
     theme = data.get("theme", path.stem)
-    if not isinstance(theme, str) or not _ID.match(theme.replace("_", "-")):
+    if not isinstance(theme, str) or not _ID.fullmatch(theme.replace("_", "-")):
         raise BankError(f"{path}: 'theme' must be a short name like failure or system_design")
     story = data.get("story_type")
     questions = data.get("questions")

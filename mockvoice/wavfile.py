@@ -173,13 +173,14 @@ def _plausible_chunk_chain(f, pos: int, end: int) -> bool:
 def repair_wav(path: str | os.PathLike) -> bool:
     """Make a PCM WAV's RIFF and data sizes agree with the file's length; True if it rewrote them.
 
-    Fixes what a killed or truncated writer leaves: sizes 0, 0xFFFFFFFF, larger than the file, or
-    a data size smaller than the audio that follows it (a header last updated before more samples
-    were appended). The data size becomes the whole frames present (a trailing partial frame is
-    left in the file but not declared). Chunks before `data` (LIST, fact, ...) are walked; chunks
-    after it are recognised and kept. Anything that is not a parseable RIFF/WAVE file with a fmt
-    chunk before its data chunk is left alone (False). May raise OSError if the file cannot be
-    read, or cannot be opened for writing when it needs repair.
+    Fixes what a killed or truncated writer leaves: sizes 0, 0xFFFFFFFF, larger than the file, a
+    RIFF size that ends inside the data chunk, or a data size smaller than the audio that follows it
+    (a header last updated before more samples were appended) or that is not whole frames. The data
+    size becomes the whole frames present (a trailing partial frame is left in the file but not
+    declared). Chunks before `data` (LIST, fact, ...) are walked; chunks after it are recognised
+    and kept. Anything that is not a parseable RIFF/WAVE file with a fmt chunk before its data
+    chunk is left alone (False). May raise OSError if the file cannot be read, or cannot be opened
+    for writing when it needs repair.
     """
     path = Path(path)
     if not path.is_file():
@@ -219,12 +220,14 @@ def repair_wav(path: str | os.PathLike) -> bool:
         data_size = size
         if size > available:  # truncated, killed before the header was written, or 0xFFFFFFFF
             data_size = whole
-        elif size < whole and not _plausible_chunk_chain(f, data_at + size + (size & 1), file_len):
+        elif size < whole and (size % block_align  # not whole frames: no PCM writer declares that
+                               or not _plausible_chunk_chain(f, data_at + size + (size & 1), file_len)):
             data_size = whole  # stale size (or 0) with audio after it
         data_end = data_at + data_size + (data_size & 1)
         if data_size != size:
             new_riff = min(data_end, file_len) - 8
-        elif riff_size in (0, _MAX_CHUNK) or riff_size > file_len - 8:
+        elif riff_size in (0, _MAX_CHUNK) or not min(data_end, file_len) - 8 <= riff_size <= file_len - 8:
+            # 0, unknown, past the end of the file, or ending inside the data (readers stop there)
             new_riff = file_len - 8 if data_end >= file_len - 1 else _chain_end(f, data_end, file_len) - 8
         else:
             return False
