@@ -92,7 +92,7 @@ def _review_session(args) -> int:
 
 
 def cmd_interview(args) -> int:
-    from .interview import Interview, Options, Terminal, choose_questions
+    from .interview import Interview, Options, TakeStopped, Terminal, choose_questions
 
     if args.count < 1:
         raise UserError("--count must be at least 1")
@@ -114,6 +114,9 @@ def cmd_interview(args) -> int:
                   f"(finish it: mockvoice review --session {interview.session.id})", file=sys.stderr)
             return 130
         raise
+    except TakeStopped as exc:  # microphone gone, disk full: what was recorded is saved; one line
+        print(f"mockvoice: {exc}", file=sys.stderr)
+        return 2
     return 0
 
 

@@ -17,7 +17,7 @@ from .progress import spinner
 from .recorder import FileSource, MicSource, record
 from .report import render_text
 from .samples import sample_path
-from .store import Session, new_session
+from .store import Session, StoreError, new_session
 from .text import clock
 from .thresholds import ANSWER_TARGET_S
 from .transcribe import load_model
@@ -26,6 +26,7 @@ from .voice import speak
 DEMO_QUESTIONS = ("outage-1", "design-1", "mentor-1")
 LIVE_CUE_EVERY_S = 2.0   # how often the STAR cue is recomputed from the partial transcript
 CATCH_UP_NOTE_S = 3.0    # say so when more than this much audio is left to transcribe
+ENDS_INTERVIEW = ("interrupt", "error", "disk")  # how a take can stop that ends the interview
 
 
 @dataclass
@@ -62,6 +63,11 @@ def choose_questions(bank: dict[str, Question], ids: list[str] | None, theme: st
             raise BankError(f"no bundled demo answer for '{missing[0]}' "
                             f"(demo answers: {', '.join(DEMO_QUESTIONS)})")
     return chosen
+
+
+class TakeStopped(Exception):
+    """A take ended by a fault the interview cannot go on after (the microphone gone, the disk
+    full): one line for the user, saying where what was recorded is and how to finish it."""
 
 
 class Terminal:
@@ -124,35 +130,66 @@ class Interview:
                     "  Answer now; press Enter when you are done.")
         self.ui.enter.clear()
         live = LiveTranscriber(self.model)
-        cue: list[str | None] = [None]
-        next_cue = [0.0]
-
-        def progress(elapsed_s: float, level_db: float) -> None:
-            if self.o.live_cue and kind == "answer" and elapsed_s >= next_cue[0]:
-                next_cue[0] = elapsed_s + LIVE_CUE_EVERY_S
-                cue[0] = live_cue(live.words, elapsed_s, question.targets if question else None)
-            self.ui.progress(elapsed_s, level_db, cue[0])
-
         try:
-            result = record(self.session.path(take.audio), self.source(sample),
-                            stop_on_enter=False, enter_event=self.ui.enter,
-                            stop_on_silence=None if self.o.demo else self.o.stop_on_silence,
-                            max_seconds=self.o.max_seconds, on_progress=progress, tap=live.feed)
-        finally:
-            self.ui.end_progress()
-        ended = time.monotonic()
-        take.duration_s, take.stopped_by = round(result.duration_s, 2), result.stopped_by
-        self.session.save()
-        self.ui.say(f"  recorded {clock(result.duration_s)} ({result.stopped_by}) → {take.audio}")
-        if live.behind_s > CATCH_UP_NOTE_S:
-            self.ui.say(f"  transcription fell behind the answer: catching up on {live.behind_s:.0f} s of audio…")
-        transcript = live.finish()
-        analysis, document = review_take(self.session, take, question if kind != "closing" else None,
-                                         self.o.model, transcript)
-        self.ui.say(f"  (report ready {time.monotonic() - ended:.1f} s after the answer ended)")
-        return take, analysis, document
+            cue: list[str | None] = [None]
+            next_cue = [0.0]
+
+            def progress(elapsed_s: float, level_db: float) -> None:
+                if self.o.live_cue and kind == "answer" and elapsed_s >= next_cue[0]:
+                    next_cue[0] = elapsed_s + LIVE_CUE_EVERY_S
+                    cue[0] = live_cue(live.words, elapsed_s, question.targets if question else None)
+                self.ui.progress(elapsed_s, level_db, cue[0])
+
+            try:
+                result = record(self.session.path(take.audio), self.source(sample),
+                                stop_on_enter=False, enter_event=self.ui.enter,
+                                stop_on_silence=None if self.o.demo else self.o.stop_on_silence,
+                                max_seconds=self.o.max_seconds, on_progress=progress, tap=live.feed)
+            finally:
+                self.ui.end_progress()
+            ended = time.monotonic()
+            take.duration_s, take.stopped_by = round(result.duration_s, 2), result.stopped_by
+            try:
+                self.session.save()
+            except StoreError:  # a full disk: the session.json saved as the take began, naming it, stays
+                if result.stopped_by not in ENDS_INTERVIEW:
+                    raise
+            self.ui.say(f"  recorded {clock(result.duration_s)} ({result.stopped_by}) → {take.audio}")
+            if result.stopped_by in ENDS_INTERVIEW:
+                self._stop(result)
+            if live.behind_s > CATCH_UP_NOTE_S:
+                self.ui.say(f"  transcription fell behind the answer: catching up on {live.behind_s:.0f} s of audio…")
+            transcript = live.finish()
+            analysis, document = review_take(self.session, take, question if kind != "closing" else None,
+                                             self.o.model, transcript)
+            self.ui.say(f"  (report ready {time.monotonic() - ended:.1f} s after the answer ended)")
+            return take, analysis, document
+        except BaseException:  # Ctrl-C, a failed take: no thread may be left inside the model at exit
+            live.cancel()
+            raise
+
+    def _stop(self, result) -> None:
+        """End the interview after a take cut short: Ctrl-C (KeyboardInterrupt), or a lost
+        microphone or a full disk (TakeStopped, one line). The take is named in session.json and
+        its WAV holds every block recorded, so `review --session` can analyse it later."""
+        if result.stopped_by == "interrupt":
+            raise KeyboardInterrupt
+        length = clock(result.duration_s)
+        why = f"the disk is full ({result.detail})" if result.stopped_by == "disk" else result.detail
+        then = "free some space, then " if result.stopped_by == "disk" else ""
+        raise TakeStopped(f"recording stopped after {length}: {why}; the {length} recorded are saved in "
+                          f"{self.session.folder} ({then}finish it: mockvoice review --session {self.session.id})")
 
     def run(self) -> Session:
+        try:
+            return self._run()
+        except StoreError as exc:  # e.g. the disk filled up: say what is kept and how to finish
+            if self.session is None:
+                raise
+            raise TakeStopped(f"{exc}; what was recorded is saved in {self.session.folder} "
+                              f"(finish it: mockvoice review --session {self.session.id})") from None
+
+    def _run(self) -> Session:
         o = self.o
         self.session = new_session(o.recordings, {
             "questions": [q.id for q in o.questions], "voice": o.voice, "demo": o.demo,

@@ -42,7 +42,9 @@ class LiveTranscriber:
         self._words: list[Word] = []
         self._received = 0     # samples fed
         self.chunks: list[tuple[float, float]] = []
-        self._thread = threading.Thread(target=self._run, name="live-transcriber", daemon=True)
+        self._cancelled = threading.Event()
+        self._done = threading.Event()  # set by the worker as it ends (see cancel)
+        self._thread = threading.Thread(target=self._work, name="live-transcriber", daemon=True)
         self._thread.start()
 
     def feed(self, block: np.ndarray) -> None:
@@ -67,6 +69,28 @@ class LiveTranscriber:
         with self._lock:
             return Transcript(tuple(self._words), duration_s=round(self._received / SAMPLE_RATE, 3))
 
+    def cancel(self) -> None:
+        """Stop without transcribing what is left (Ctrl-C, a take that failed): queued audio is
+        dropped and this returns once the model call in progress (one chunk) is over, waiting through
+        Ctrl-C: a thread still inside the model when the program exits aborts it ("terminate called
+        without an active exception"). finish() afterwards returns the words so far."""
+        self._cancelled.set()
+        self._inbox.put(None)
+        # not Thread.join()/is_alive(): on Python < 3.13 a join() interrupted by Ctrl-C can mark the
+        # thread dead while it still runs (CPython issue #90882)
+        while True:
+            try:
+                if self._done.wait(0.1):
+                    return
+            except KeyboardInterrupt:
+                continue
+
+    def _work(self) -> None:
+        try:
+            self._run()
+        finally:
+            self._done.set()
+
     def _run(self) -> None:
         chunk = np.zeros(0, dtype=np.float32)
         start = 0  # sample index of the chunk's first sample in the take
@@ -74,6 +98,8 @@ class LiveTranscriber:
         new = 0
         while True:
             block = self._inbox.get()
+            if self._cancelled.is_set():
+                return
             final = block is None
             if not final:
                 pending.append(block)
@@ -87,7 +113,7 @@ class LiveTranscriber:
             if final and self._guess_holds(chunk, start):
                 self._transcribe(chunk, start)  # the answer ended in the pause it was transcribed in
                 return
-            while chunk.size:
+            while chunk.size and not self._cancelled.is_set():
                 cut = find_cut(chunk, final)
                 if cut is None:
                     break

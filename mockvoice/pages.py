@@ -17,8 +17,12 @@ HISTORY = "history.html"
 
 def _write(path: Path, html: str) -> None:
     tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(html, encoding="utf-8")
-    os.replace(tmp, path)  # a reader never sees half a page
+    try:
+        tmp.write_text(html, encoding="utf-8")
+        os.replace(tmp, path)  # a reader never sees half a page
+    except OSError as exc:  # disk full: the old page stays, no half-written temp file is left
+        tmp.unlink(missing_ok=True)
+        raise StoreError(f"cannot save {path}: {exc.strerror or exc}") from exc
 
 
 def write_history_report(root: Path) -> Path:

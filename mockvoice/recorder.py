@@ -304,18 +304,22 @@ class _Writer(threading.Thread):
         self.stop_reason: str | None = None
         self.detail: str | None = None
         self.decided = threading.Event()
+        self.done = threading.Event()  # set as the thread ends: see _finish
         self.peak_db = FLOOR_DB  # loudest block since the waiting thread last read it
 
     def run(self) -> None:
-        while True:
-            block = self.blocks.get()
-            try:
-                if block is None:
-                    return
-                if self.stop_reason is None:
-                    self._take(block)
-            finally:
-                self.blocks.task_done()
+        try:
+            while True:
+                block = self.blocks.get()
+                try:
+                    if block is None:
+                        return
+                    if self.stop_reason is None:
+                        self._take(block)
+                finally:
+                    self.blocks.task_done()
+        finally:
+            self.done.set()
 
     def _take(self, block: np.ndarray) -> None:
         if self.max_frames is not None:
@@ -440,14 +444,17 @@ def record(path: str | Path, source, *, stop_on_enter: bool = True, stop_on_sile
 
 def _finish(source, blocks: queue.Queue, writer: _Writer, wav: WavAppender) -> None:
     """Stop the source, write what it delivered, close the WAV with an exact header. A second Ctrl-C
-    while this runs does not leave the file half-closed: every step is retried."""
+    while this runs does not leave the file half-closed: every step is retried. (The writer is
+    waited for with its own event, not join()/is_alive(): on Python < 3.13 a join() interrupted by
+    Ctrl-C can mark the thread dead while it still runs, CPython issue #90882, and the WAV would
+    be closed under it.)"""
     for _ in range(5):
         try:
             source.stop()
-            if writer.is_alive():
+            if not writer.done.is_set():
                 blocks.put(None)
-                while writer.is_alive():
-                    writer.join(0.1)
+                while not writer.done.wait(0.1):
+                    pass
             try:
                 wav.close()
             except OSError:  # disk gone or full: the header may be stale, repair from the length

@@ -27,7 +27,7 @@ def test_atomic_write_never_leaves_a_partial_file(tmp_path, monkeypatch):
     def boom(*a, **k):
         raise OSError(28, "No space left on device")
     monkeypatch.setattr(os, "fsync", boom)
-    with pytest.raises(OSError):
+    with pytest.raises(StoreError, match="No space left on device"):
         write_json_atomic(path, {"good": False, "big": "x" * 10000})
     assert json.loads(path.read_text()) == {"good": True}
     assert [p.name for p in tmp_path.iterdir()] == ["session.json"]
