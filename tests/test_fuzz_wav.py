@@ -21,7 +21,7 @@ import pytest
 from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
-from mockvoice.transcribe import AudioError, load_audio
+from mockvoice.decode import AudioError, load_audio
 from mockvoice.wavfile import WavAppender, repair_wav
 
 FUZZ = settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -232,7 +232,7 @@ def test_damaged_takes(case: tuple[Take, Damage]) -> None:
 @settings(FUZZ, max_examples=30)
 @given(st.binary(min_size=1, max_size=200) | takes().flatmap(lambda t: damages(t).map(lambda d: apply(t, d))))
 def test_load_audio_raises_only_audio_error(content: bytes) -> None:
-    """transcribe.load_audio on any .wav (it repairs, then decodes): audio, or a one-line AudioError."""
+    """decode.load_audio on any .wav (it repairs, then decodes): audio, or a one-line AudioError."""
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "answer.wav"
         path.write_bytes(content)
