@@ -54,6 +54,7 @@ def cmd_review(args) -> int:
 
 def _review_session(args) -> int:
     """Analyse every take of a saved session again (or for the first time, after a crash)."""
+    from .decode import AudioError
     from .exports import to_markdown
     from .pages import write_session_report
     from .pipeline import review_take
@@ -71,7 +72,11 @@ def _review_session(args) -> int:
         if not session.path(take.audio).is_file():
             print(f"mockvoice: {take.id}: audio missing ({take.audio}), skipped", file=sys.stderr)
             continue
-        analysis, document = review_take(session, take, bank.get(take.question_id or ""), args.model)
+        try:
+            analysis, document = review_take(session, take, bank.get(take.question_id or ""), args.model)
+        except AudioError as exc:  # e.g. Ctrl-C before the first block: nothing to analyse in this take
+            print(f"mockvoice: {take.id}: {exc}, skipped", file=sys.stderr)
+            continue
         documents.append({"take": take.id, "kind": take.kind, **document})
         if args.markdown:
             print(to_markdown(document, None if take.kind == "answer" else take.question_text, level=2))
@@ -111,7 +116,7 @@ def cmd_interview(args) -> int:
     except KeyboardInterrupt:
         if interview.session:
             print(f"\nmockvoice: interrupted; what was recorded is saved in {interview.session.folder} "
-                  f"(finish it: mockvoice review --session {interview.session.id})", file=sys.stderr)
+                  f"(finish it: {interview.finish_command})", file=sys.stderr)
             return 130
         raise
     except TakeStopped as exc:  # microphone gone, disk full: what was recorded is saved; one line

@@ -1,5 +1,5 @@
-"""Audio files in, 16 kHz mono float32 out: whole (short answers) or block by block (long
-recordings, in bounded memory). Any file FFmpeg decodes (through PyAV, which faster-whisper
+"""Audio files in, 16 kHz mono float32 out: block by block (review, in bounded memory), or whole
+for short clips (the bundled demo answers). Any file FFmpeg decodes (through PyAV, which faster-whisper
 bundles): wav of any sample width, flac, mp3, m4a, ogg; any rate; mono or stereo."""
 from __future__ import annotations
 
@@ -31,22 +31,6 @@ def _checked(path: str | Path) -> Path:
         except OSError:  # read-only or unreadable: decode as it is
             pass
     return path
-
-
-def duration_s(path: str | Path) -> float | None:
-    """The container's stated duration (None when it does not say); cheap, decodes nothing."""
-    import av
-
-    try:
-        with av.open(str(_checked(path)), metadata_errors="ignore") as container:
-            if container.duration is not None:
-                return container.duration / 1_000_000
-            stream = container.streams.audio[0]
-            if stream.duration is not None and stream.time_base is not None:
-                return float(stream.duration * stream.time_base)
-    except (av.error.FFmpegError, IndexError, ValueError):
-        return None
-    return None
 
 
 def iter_audio(path: str | Path, block_s: float = 30.0) -> Iterator[np.ndarray]:
@@ -99,6 +83,5 @@ def _frames(container, av):
 
 
 def load_audio(path: str | Path) -> np.ndarray:
-    """The whole file as 16 kHz mono float32 (for answers of minutes; long recordings go through
-    iter_audio)."""
+    """The whole file as 16 kHz mono float32 (short clips; recordings go through iter_audio)."""
     return np.concatenate(list(iter_audio(path)))

@@ -1,6 +1,7 @@
 """The live mock interview: ask (print and speak), record, review, follow up, close, save."""
 from __future__ import annotations
 
+import shlex
 import sys
 import threading
 import time
@@ -178,7 +179,13 @@ class Interview:
         why = f"the disk is full ({result.detail})" if result.stopped_by == "disk" else result.detail
         then = "free some space, then " if result.stopped_by == "disk" else ""
         raise TakeStopped(f"recording stopped after {length}: {why}; the {length} recorded are saved in "
-                          f"{self.session.folder} ({then}finish it: mockvoice review --session {self.session.id})")
+                          f"{self.session.folder} ({then}finish it: {self.finish_command})")
+
+    @property
+    def finish_command(self) -> str:
+        """What analyses this session's takes later."""
+        where = "" if self.o.recordings == Path("recordings") else f" --recordings {shlex.quote(str(self.o.recordings))}"
+        return f"mockvoice review --session {self.session.id}{where}"
 
     def run(self) -> Session:
         try:
@@ -187,7 +194,7 @@ class Interview:
             if self.session is None:
                 raise
             raise TakeStopped(f"{exc}; what was recorded is saved in {self.session.folder} "
-                              f"(finish it: mockvoice review --session {self.session.id})") from None
+                              f"(finish it: {self.finish_command})") from None
 
     def _run(self) -> Session:
         o = self.o

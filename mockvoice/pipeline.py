@@ -7,15 +7,14 @@ from pathlib import Path
 
 from . import closing
 from .analyze import analyze
-from .decode import iter_audio, load_audio
+from .decode import iter_audio
 from .model import Analysis, Question, Transcript
 from .progress import spinner
 from .report import to_dict
 from .store import Session, TakeRecord, write_json_atomic
 from .text import clock
 from .transcribe import load_model
-from .voicing import quiet_spans
-from .windowed import BLOCK_S, transcribe_blocks
+from .windowed import BLOCK_S, file_quiet_spans, transcribe_blocks
 
 
 def review_file(path: str | Path, question: Question | None = None, model_name: str | None = None,
@@ -40,7 +39,7 @@ def review_take(session: Session, take: TakeRecord, question: Question | None,
     if transcript is None:
         analysis = review_file(path, question, model_name, story=story)
     else:
-        analysis = analyze(transcript, question, audio_path=str(path), quiet=quiet_spans(load_audio(path)),
+        analysis = analyze(transcript, question, audio_path=str(path), quiet=file_quiet_spans(path),
                            story=story)
     document = to_dict(analysis)
     document["audio"]["path"] = take.audio  # relative: the session folder can be moved

@@ -89,7 +89,10 @@ def level_db(samples: np.ndarray) -> float:
 
 
 def _one_line(exc: BaseException) -> str:
+    """The error in one line; its type named unless it is ours and says it all."""
     text = " ".join(str(exc).split())
+    if isinstance(exc, InputStalled) and text:
+        return text
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
@@ -206,7 +209,7 @@ class MicSource:
 class FileSource:
     """A recording played back as if spoken: blocks pushed from a thread, paced at `speed` times real
     time (0 or None: as fast as possible); sets `finished` at the end. `path` is any file
-    transcribe.load_audio decodes (decoded here, so AudioError is raised before recording), or
+    decode.load_audio decodes (decoded here, so AudioError is raised before recording), or
     already-decoded 16 kHz mono float32 samples."""
 
     def __init__(self, path: str | Path | np.ndarray, speed: float | None = 1.0, block_s: float = BLOCK_S) -> None:

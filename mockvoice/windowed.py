@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 import numpy as np
 
 from .chunking import CHUNK_PAUSE_S, heard, packed_cut, speech_spans
-from .decode import SAMPLE_RATE
+from .decode import SAMPLE_RATE, iter_audio
 from .model import Pause, Transcript, Word
 from .transcribe import transcribe
 from .voicing import frame_db, quiet_in_levels
@@ -48,3 +48,9 @@ def transcribe_blocks(blocks: Iterable[np.ndarray], model,
         words.extend(_window_words(buffer, start, model))
     transcript = Transcript(tuple(words), duration_s=round(received / SAMPLE_RATE, 3))
     return transcript, quiet_in_levels(np.concatenate(levels) if levels else np.zeros(0))
+
+
+def file_quiet_spans(path) -> list[Pause]:
+    """voicing.quiet_spans of an audio file, read block by block."""
+    levels = [frame_db(block) for block in iter_audio(path, BLOCK_S)]
+    return quiet_in_levels(np.concatenate(levels))

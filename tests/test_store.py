@@ -70,3 +70,21 @@ def test_history_lists_attempts_per_question(tmp_path):
 
 def test_history_when_empty(tmp_path):
     assert "No sessions" in render(tmp_path / "none")
+
+
+def test_review_session_skips_a_take_with_no_audio(tmp_path):
+    """Ctrl-C before the first block leaves a WAV with a header only: review says so and goes on."""
+    import subprocess
+    import sys
+
+    from mockvoice.wavfile import WavAppender
+
+    session = new_session(tmp_path, {})
+    take = session.add_take("answer", "outage-1", "Tell me about an outage.")
+    WavAppender(session.path(take.audio)).close()
+    session.save()
+    proc = subprocess.run([sys.executable, "-m", "mockvoice", "review", "--session", session.id, "--recordings",
+                           str(tmp_path)], capture_output=True, text=True, timeout=120, check=False)
+    assert proc.returncode == 0 and "Traceback" not in proc.stderr
+    assert proc.stderr.strip().splitlines() == [f"mockvoice: {take.id}: no audio in file: {session.path(take.audio)}, skipped"]
+    assert (session.folder / "report.html").is_file()

@@ -59,3 +59,40 @@ def test_windowed_review_agrees_with_one_faster_whisper_pass(answer):
         assert abs(a.start - b.start) < 1.5 and abs(a.end - b.end) < 1.5
     assert windowed.pacing.wpm == pytest.approx(whole.pacing.wpm, rel=0.05)
     assert {f.code for f in windowed.findings} == {f.code for f in whole.findings}
+
+
+@pytest.mark.slow
+def test_two_hour_recording_works_in_bounded_memory(answer, tmp_path):
+    """Two hours, mostly silence, the answer spoken at the start, after an hour and at the end:
+    every one is transcribed in place, and the review process never holds the hour in memory."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    from mockvoice.wavfile import WavAppender
+
+    _, audio = answer
+    speech = audio[:20 * SAMPLE_RATE]
+    at = (0, 3600, 7200 - 25)
+    silence = np.zeros(60 * SAMPLE_RATE, dtype=np.float32)
+    with WavAppender(tmp_path / "two-hours.wav") as wav:
+        for start in at:
+            while wav.frames_written + len(silence) <= start * SAMPLE_RATE:
+                wav.append(silence)
+            wav.append(silence[:start * SAMPLE_RATE - wav.frames_written])
+            wav.append(speech)
+        wav.append(silence[:7200 * SAMPLE_RATE - wav.frames_written])
+    with open(tmp_path / "out.json", "wb") as out, open(tmp_path / "err.txt", "wb") as err:
+        proc = subprocess.Popen([sys.executable, "-m", "mockvoice", "review", str(tmp_path / "two-hours.wav"),
+                                 "--json"], stdout=out, stderr=err)
+        _, status, usage = os.wait4(proc.pid, 0)  # this process's own peak memory
+    assert os.waitstatus_to_exitcode(status) == 0, (tmp_path / "err.txt").read_text()
+    assert usage.ru_maxrss / 1024 < 600, f"peak memory {usage.ru_maxrss / 1024:.0f} MB"
+    out = (tmp_path / "out.json").read_text()
+    doc = json.loads(out)
+    assert doc["audio"]["duration_s"] == pytest.approx(7200, abs=0.1)
+    starts = [w["start"] for w in doc["transcript"]["words"]]
+    for start in at:
+        assert sum(start <= s <= start + 20.5 for s in starts) >= 30
+    assert all(any(a <= s <= a + 20.5 for a in at) for s in starts)  # nothing invented in the silence
