@@ -2,8 +2,9 @@
 
 Builds the recordings from the evaluation set's answers (rendered by benchmarks/accuracy.py),
 one after another with 2 s of silence between them, then reviews each in a fresh process and
-reads that process's peak resident memory (os.wait4). The 10-minute file is the longest that
-review transcribes in one pass (pipeline.WHOLE_FILE_MAX_S); longer ones go window by window.
+reads that process's peak resident memory (GNU time). Review goes window by window, so the peak
+should not grow with the length (one faster-whisper pass over a whole 10-minute file peaked at
+909 MB).
 
     python benchmarks/memory.py                 # 10 and 60 minutes
     python benchmarks/memory.py --minutes 120
@@ -12,9 +13,9 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -50,16 +51,17 @@ def build(minutes: float, out: Path) -> Path:
 
 
 def review(path: Path) -> tuple[float, float, int]:
-    """(peak resident MB, wall seconds, words) of one `mockvoice review --json` process."""
+    """(peak resident MB, wall seconds, words) of one `mockvoice review --json` process, measured by
+    GNU time (a fork of this process would start with this process's memory counted)."""
     started = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-m", "mockvoice", "review", str(path), "--json"],
-                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
-    out = proc.stdout.read()
-    _, status, usage = os.wait4(proc.pid, 0)
-    if os.waitstatus_to_exitcode(status) not in (0, 3):
-        raise SystemExit(f"review failed on {path}")
-    words = len(json.loads(out)["transcript"]["words"])
-    return usage.ru_maxrss / 1024, time.perf_counter() - started, words
+    with tempfile.TemporaryDirectory() as tmp:
+        peak = Path(tmp) / "peak-kb"
+        proc = subprocess.run(["/usr/bin/time", "-f", "%M", "-o", str(peak), sys.executable, "-m", "mockvoice",
+                               "review", str(path), "--json"], capture_output=True, text=True, check=False)
+        if proc.returncode not in (0, 3):
+            raise SystemExit(f"review failed on {path}: {proc.stderr.strip()}")
+        kb = int(peak.read_text().split()[-1])
+    return kb / 1024, time.perf_counter() - started, len(json.loads(proc.stdout)["transcript"]["words"])
 
 
 def main() -> int:
