@@ -16,12 +16,12 @@ FILLER_PROMPT = "Um, uh, so, I, uh, checked the, um, logs."
 # Silero VAD (bundled with faster-whisper) keeps silence and noise from being "transcribed"
 # into invented words. Silences shorter than 2 s stay inside a chunk, so hesitation pauses
 # and fillers reach the model.
-# Audio is given to Whisper one window of at most 30 s at a time, cut in pauses (chunking), so
-# each window is decoded in one pass without timestamp tokens (words are still timed, by
-# alignment): one encoder pass per window instead of two, and every window starts from the
-# filler prompt. Against one faster-whisper pass over the whole file (evaluation set, then
-# holdout): um/uh recall 0.969 / 1.000 instead of 0.844 / 0.867, word error 10.0 % / 10.5 %
-# instead of 9.4 % / 9.7 %, STAR label accuracy 0.981 / 0.950 instead of 0.985 / 0.963.
+# Audio is given to Whisper one window of at most 30 s at a time, cut in pauses (chunking), and
+# each window is decoded once, without timestamp tokens (words are still timed, by alignment):
+# every window starts from the filler prompt, and there is one encoder pass per window. Against
+# one faster-whisper pass over each whole file (benchmarks/accuracy.py, evaluation set / holdout):
+# um/uh recall 0.969 / 1.000 instead of 0.844 / 0.867; word error 9.1 % / 10.0 % instead of
+# 9.4 % / 9.7 %; STAR label accuracy 0.982 / 0.951 instead of 0.985 / 0.963.
 MAX_WINDOW_S = 30.0
 TRANSCRIBE_OPTIONS = dict(
     language="en",
@@ -88,6 +88,8 @@ def speech_level(audio: np.ndarray, frame_s: float = 0.03) -> float:
     return float(np.percentile(np.sqrt(np.mean(frames * frames, axis=1)), 90))
 
 
+LEFT_OUT_S = 1.0           # this much speech with no word on it is transcribed again
+_LEFT_OUT_MARGIN_S = 0.2
 _UNALIGNED_S = 0.02  # a word shorter than this was placed by Whisper with no audio under it
 _UNALIGNED_RUN = 3   # this many such words in a row are text with no speech under it
 
@@ -119,6 +121,17 @@ def is_hallucination(segment, audio: np.ndarray, speech_rms: float) -> bool:
     return _rms(clip) < 0.05 * speech_rms
 
 
+@lru_cache(maxsize=2)
+def _one_pass(model):
+    """faster-whisper's batched pipeline decodes each VAD chunk of up to 30 s exactly once. Its
+    sequential transcribe() without timestamp tokens seeks back to the last word and decodes the
+    few tenths of a second after it again, a whole extra encoder pass per window that only ever
+    adds invented text ("Thank you.")."""
+    from faster_whisper import BatchedInferencePipeline
+
+    return BatchedInferencePipeline(model)
+
+
 def transcribe(audio: np.ndarray, model=None, offset_s: float = 0.0, **options) -> Transcript:
     """Words with times (seconds, shifted by offset_s: a chunk's place in the take) for 16 kHz mono
     audio of at most MAX_WINDOW_S (longer audio: windowed.transcribe_blocks). options override
@@ -127,12 +140,43 @@ def transcribe(audio: np.ndarray, model=None, offset_s: float = 0.0, **options) 
     options = {**TRANSCRIBE_OPTIONS, **options}
     if options["without_timestamps"] and len(audio) > MAX_WINDOW_S * SAMPLE_RATE:
         raise ValueError(f"{len(audio) / SAMPLE_RATE:.1f} s is longer than one Whisper window: cut it in pauses first")
-    segments, info = model.transcribe(audio, **options)
+    words, info = _words(audio, model, options)
+    if options["without_timestamps"]:
+        for start, end in left_out(audio, words):
+            words += _words(audio[start:end], model, options, start / SAMPLE_RATE)[0]
+        words.sort(key=lambda w: w.start)
+    shifted = tuple(Word(w.text, round(w.start + offset_s, 3), round(w.end + offset_s, 3), w.probability)
+                    for w in words)
+    return Transcript(words=shifted, duration_s=round(len(audio) / SAMPLE_RATE, 3), language=info.language,
+                      language_probability=round(info.language_probability, 3))
+
+
+def _words(audio: np.ndarray, model, options: dict, offset_s: float = 0.0) -> tuple[list[Word], object]:
+    if options["without_timestamps"]:  # one window: one decoding pass (no seeking past the last word)
+        segments, info = _one_pass(model).transcribe(audio, batch_size=1, **options)
+    else:
+        segments, info = model.transcribe(audio, **options)
     speech_rms = speech_level(audio)
-    words = drop_unaligned_runs([
+    return drop_unaligned_runs([
         Word(w.word.strip(), round(w.start + offset_s, 3), round(w.end + offset_s, 3), round(w.probability, 3))
         for segment in segments if not is_hallucination(segment, audio, speech_rms)
         for w in (segment.words or ()) if w.word.strip()
-    ])
-    return Transcript(words=tuple(words), duration_s=round(len(audio) / SAMPLE_RATE, 3), language=info.language,
-                      language_probability=round(info.language_probability, 3))
+    ]), info
+
+
+def left_out(audio: np.ndarray, words: list[Word]) -> list[tuple[int, int]]:
+    """[start, end) samples of speech (Silero) that no word covers for LEFT_OUT_S or more, with
+    _LEFT_OUT_MARGIN_S around: decoded in one pass, Whisper sometimes ends a window early, or
+    jumps over a sentence, and that speech is transcribed again on its own."""
+    from .chunking import speech_spans
+
+    margin = int(_LEFT_OUT_MARGIN_S * SAMPLE_RATE)
+    covered = np.zeros(len(audio), dtype=bool)
+    for w in words:
+        covered[max(0, int(w.start * SAMPLE_RATE) - margin):int(w.end * SAMPLE_RATE) + margin] = True
+    out = []
+    for start, end in speech_spans(audio, 0.3):
+        bare = np.flatnonzero(np.diff(np.concatenate(([0], ~covered[start:end], [0])).astype(np.int8)))
+        out += [(max(0, start + a - margin), min(len(audio), start + b + margin))
+                for a, b in zip(bare[::2], bare[1::2]) if b - a >= LEFT_OUT_S * SAMPLE_RATE]
+    return out

@@ -99,3 +99,18 @@ def test_two_hour_recording_works_in_bounded_memory(answer, tmp_path):
     for start in at:
         assert sum(start <= s <= start + 20.5 for s in starts) >= 30
     assert all(any(a <= s <= a + 20.5 for a in at) for s in starts)  # nothing invented in the silence
+
+
+def test_speech_no_word_covers_is_found_again(answer):
+    """left_out: the speech after the last word, when Whisper ended a window early."""
+    from mockvoice.model import Word
+    from mockvoice.transcribe import left_out
+
+    _, audio = answer
+    window = audio[:20 * SAMPLE_RATE]
+    words = [Word("w", t, t + 0.3, 0.9) for t in np.arange(0.0, 10.0, 0.3)]  # words up to 10 s only
+    found = left_out(window, words)  # one piece per stretch of speech after 10 s (sentences)
+    assert found and all(start >= 10 * SAMPLE_RATE for start, _ in found) and found[-1][1] == len(window)
+    assert sum(end - start for start, end in found) >= 7 * SAMPLE_RATE
+    everywhere = [Word("w", t, t + 0.3, 0.9) for t in np.arange(0.0, 20.0, 0.3)]
+    assert left_out(window, everywhere) == []
