@@ -73,16 +73,17 @@ def find_cut(audio: np.ndarray, final: bool = False) -> int | None:
     return _forced_cut(audio)
 
 
-def packed_cut(audio: np.ndarray) -> int | None:
+def packed_cut(audio: np.ndarray, speech: list[tuple[int, int]] | None = None) -> int | None:
     """Sample index where a long recording's chunk ends, or None while less than PACKED_MAX_S is
     buffered. In the window's second half: its last pause of CHUNK_PAUSE_S, else its longest pause
     of MIN_GAP_S or more; failing both, the window's longest pause, else a forced cut. A window
-    with no speech is cut whole."""
+    with no speech is cut whole. speech: speech_spans(window, MIN_GAP_S) when already known."""
     size = int(PACKED_MAX_S * SAMPLE_RATE)
     if len(audio) < size:
         return None
     window = audio[:size]
-    speech = speech_spans(window, MIN_GAP_S)
+    if speech is None:
+        speech = speech_spans(window, MIN_GAP_S)
     if not speech:
         return size
     gaps = _gaps(speech + [(size, size)])  # the silence at the window's end counts
@@ -94,6 +95,17 @@ def packed_cut(audio: np.ndarray) -> int | None:
     clear = [g for g in late if g[1] - g[0] >= pause]
     gap = clear[-1] if clear else max(late or gaps, key=lambda g: g[1] - g[0])
     return _cut_in(gap, min(pause, gap[1] - gap[0]))
+
+
+def merge_spans(speech: list[tuple[int, int]], min_silence_s: float) -> list[tuple[int, int]]:
+    """Spans as speech_spans with a longer min_silence_s would give them (gaps shorter are closed)."""
+    merged: list[tuple[int, int]] = []
+    for start, end in speech:
+        if merged and start - merged[-1][1] < min_silence_s * SAMPLE_RATE:
+            merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((start, end))
+    return merged
 
 
 def heard(audio: np.ndarray, speech: list[tuple[int, int]]) -> int:

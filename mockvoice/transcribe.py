@@ -132,17 +132,19 @@ def _one_pass(model):
     return BatchedInferencePipeline(model)
 
 
-def transcribe(audio: np.ndarray, model=None, offset_s: float = 0.0, **options) -> Transcript:
+def transcribe(audio: np.ndarray, model=None, offset_s: float = 0.0, speech: list[tuple[int, int]] | None = None,
+               **options) -> Transcript:
     """Words with times (seconds, shifted by offset_s: a chunk's place in the take) for 16 kHz mono
-    audio of at most MAX_WINDOW_S (longer audio: windowed.transcribe_blocks). options override
-    TRANSCRIBE_OPTIONS (benchmarks compare a whole-file pass: without_timestamps=False)."""
+    audio of at most MAX_WINDOW_S (longer audio: windowed.transcribe_blocks). speech: the audio's
+    chunking.speech_spans when already known. options override TRANSCRIBE_OPTIONS (benchmarks
+    compare a whole-file pass: without_timestamps=False)."""
     model = model or load_model()
     options = {**TRANSCRIBE_OPTIONS, **options}
     if options["without_timestamps"] and len(audio) > MAX_WINDOW_S * SAMPLE_RATE:
         raise ValueError(f"{len(audio) / SAMPLE_RATE:.1f} s is longer than one Whisper window: cut it in pauses first")
     words, info = _words(audio, model, options)
     if options["without_timestamps"]:
-        for start, end in left_out(audio, words):
+        for start, end in left_out(audio, words, speech):
             words += _words(audio[start:end], model, options, start / SAMPLE_RATE)[0]
         words.sort(key=lambda w: w.start)
     shifted = tuple(Word(w.text, round(w.start + offset_s, 3), round(w.end + offset_s, 3), w.probability)
@@ -164,18 +166,19 @@ def _words(audio: np.ndarray, model, options: dict, offset_s: float = 0.0) -> tu
     ]), info
 
 
-def left_out(audio: np.ndarray, words: list[Word]) -> list[tuple[int, int]]:
+def left_out(audio: np.ndarray, words: list[Word], speech: list[tuple[int, int]] | None = None) -> list[tuple[int, int]]:
     """[start, end) samples of speech (Silero) that no word covers for LEFT_OUT_S or more, with
     _LEFT_OUT_MARGIN_S around: decoded in one pass, Whisper sometimes ends a window early, or
     jumps over a sentence, and that speech is transcribed again on its own."""
-    from .chunking import speech_spans
+    from .chunking import merge_spans, speech_spans
 
+    speech = merge_spans(speech, 0.3) if speech is not None else speech_spans(audio, 0.3)
     margin = int(_LEFT_OUT_MARGIN_S * SAMPLE_RATE)
     covered = np.zeros(len(audio), dtype=bool)
     for w in words:
         covered[max(0, int(w.start * SAMPLE_RATE) - margin):int(w.end * SAMPLE_RATE) + margin] = True
     out = []
-    for start, end in speech_spans(audio, 0.3):
+    for start, end in speech:
         bare = np.flatnonzero(np.diff(np.concatenate(([0], ~covered[start:end], [0])).astype(np.int8)))
         out += [(max(0, start + a - margin), min(len(audio), start + b + margin))
                 for a, b in zip(bare[::2], bare[1::2]) if b - a >= LEFT_OUT_S * SAMPLE_RATE]

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 
 import numpy as np
 
-from .chunking import CHUNK_PAUSE_S, heard, packed_cut, speech_spans
+from .chunking import MIN_GAP_S, PACKED_MAX_S, heard, packed_cut, speech_spans
 from .decode import SAMPLE_RATE, iter_audio
 from .model import Pause, Transcript, Word
 from .transcribe import transcribe
@@ -22,9 +22,11 @@ from .voicing import frame_db, quiet_in_levels
 BLOCK_S = 10.0  # decoded audio taken at a time (a multiple of the 20 ms level frame)
 
 
-def _window_words(audio: np.ndarray, start: int, model) -> tuple[Word, ...]:
-    upto = heard(audio, speech_spans(audio, CHUNK_PAUSE_S))
-    return transcribe(audio[:upto], model, offset_s=start / SAMPLE_RATE).words if upto else ()
+def _window_words(audio: np.ndarray, start: int, model, speech: list[tuple[int, int]]) -> tuple[Word, ...]:
+    """speech: the window's speech_spans (MIN_GAP_S), found once and used for every decision."""
+    upto = heard(audio, speech)
+    inside = [(a, min(b, upto)) for a, b in speech if a < upto]
+    return transcribe(audio[:upto], model, offset_s=start / SAMPLE_RATE, speech=inside).words if upto else ()
 
 
 def transcribe_blocks(blocks: Iterable[np.ndarray], model,
@@ -39,13 +41,15 @@ def transcribe_blocks(blocks: Iterable[np.ndarray], model,
         levels.append(frame_db(block))
         received += block.size
         buffer = np.concatenate([buffer, block])
-        while (cut := packed_cut(buffer)) is not None:
-            words.extend(_window_words(buffer[:cut], start, model))
+        while len(buffer) >= PACKED_MAX_S * SAMPLE_RATE:
+            speech = speech_spans(buffer[:int(PACKED_MAX_S * SAMPLE_RATE)], MIN_GAP_S)
+            cut = packed_cut(buffer, speech)
+            words.extend(_window_words(buffer[:cut], start, model, [(a, min(b, cut)) for a, b in speech if a < cut]))
             buffer, start = buffer[cut:], start + cut
         if progress:
             progress(received / SAMPLE_RATE)
     if buffer.size:
-        words.extend(_window_words(buffer, start, model))
+        words.extend(_window_words(buffer, start, model, speech_spans(buffer, MIN_GAP_S)))
     transcript = Transcript(tuple(words), duration_s=round(received / SAMPLE_RATE, 3))
     return transcript, quiet_in_levels(np.concatenate(levels) if levels else np.zeros(0))
 
