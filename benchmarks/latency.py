@@ -1,9 +1,10 @@
-"""Time from the end of an answer to the finished analysis, live path against the whole-file pass.
+"""Time from the end of an answer to the finished analysis, live path against reviewing the take after it.
 
 A rendered answer goes through the recorder exactly as a microphone would (FileSource at real-time
 pace -> record() -> the WAV on disk, with LiveTranscriber tapping the blocks); when the source runs
 out the clock starts, and stops when the analysis is done. Median of --runs, next to the time the
-whole-file pass (transcribe the saved WAV, then analyse) takes on the same audio in the same run.
+whole-file pass (`review` of the saved WAV: transcribe all of it, then analyse) takes on the same
+audio in the same run.
 
     python benchmarks/latency.py                         # the first 3 minutes of a rendered long answer
     python benchmarks/latency.py --audio FILE --runs 3 --speed 1.0

@@ -10,8 +10,8 @@ finish() catches up: no audio is dropped.
 
 Chunks get the filler prompt but not the text before them: with tiny.en the earlier text as a
 prompt made Whisper cut chunks short (evaluation set, word error 11.4 % with 40 words of context,
-11.6 % with 12, 10.0 % with none). Each chunk is decoded in one pass (transcribe.TRANSCRIBE_OPTIONS):
-word error 10.7 % and STAR label accuracy 0.980 on the evaluation set, against 10.0 % / 0.981 for
+11.6 % with 12, 10.0 % with none). Each chunk is decoded once (transcribe.TRANSCRIBE_OPTIONS):
+word error 9.7 % and STAR label accuracy 0.980 on the evaluation set, against 9.2 % / 0.982 for
 review's 28 s windows and 9.4 % / 0.985 for one faster-whisper pass over each whole file
 (benchmarks/accuracy.py --path live|review|whole).
 """
