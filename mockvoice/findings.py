@@ -21,7 +21,8 @@ MISSING_ADVICE = {
 }
 LESSON_CUES = ("i learned", "learned that", "lesson", "taught me", "since then i", "ever since", "from then on", "now i always",
                "i now", "i always", "next time", "in hindsight", "looking back", "would do differently",
-               "i would have", "takeaway", "going forward", "i realized", "made me realize")
+               "i would have", "takeaway", "took away", "took from it", "going forward", "i realized",
+               "made me realize")
 BLAME_CUES = ("their fault", "not my fault", "wasn't my fault", "was not my fault", "wasn't our fault",
               "blame", "blamed", "to blame", "dropped the ball", "messed up", "screwed up", "they failed to",
               "they never", "they ignored", "nobody listened", "no one listened", "incompetent", "careless",

@@ -92,7 +92,10 @@ def cue_hits(toks: list[str], cues: tuple[str, ...], min_score: float = CUE_MATC
             if exact:
                 found = tuple(toks[i:i + n]) == ct
             else:
-                found = toks[i][:1] == ct[0][:1] and fuzz.ratio(" ".join(toks[i:i + n]), target) >= min_score
+                # a short first word (a pronoun: "i", "we", "my") must be exact: "it would have" is
+                # not "i would have"
+                first = toks[i] == ct[0] if len(ct[0]) <= 2 else toks[i][:1] == ct[0][:1]
+                found = first and fuzz.ratio(" ".join(toks[i:i + n]), target) >= min_score
             if found:
                 hits.append(i)
                 break
