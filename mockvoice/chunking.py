@@ -97,6 +97,11 @@ def packed_cut(audio: np.ndarray, speech: list[tuple[int, int]] | None = None) -
     return _cut_in(gap, min(pause, gap[1] - gap[0]))
 
 
+def spans_within(speech: list[tuple[int, int]], end: int) -> list[tuple[int, int]]:
+    """The spans (or their parts) before sample `end`: the speech of audio[:end]."""
+    return [(a, min(b, end)) for a, b in speech if a < end]
+
+
 def merge_spans(speech: list[tuple[int, int]], min_silence_s: float) -> list[tuple[int, int]]:
     """Spans as speech_spans with a longer min_silence_s would give them (gaps shorter are closed)."""
     merged: list[tuple[int, int]] = []

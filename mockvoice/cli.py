@@ -170,7 +170,7 @@ def cmd_forget(args) -> int:
         if input(f"Delete session {folder.name} and all its recordings for good? [y/N] ").strip().lower() not in ("y", "yes"):
             print("nothing deleted")
             return 1
-    files, size = forget_session(root, folder.name)
+    files, size = forget_session(folder)
     history = root / HISTORY
     if history.exists() and list_sessions(root):  # it listed the session
         write_history_report(root)

@@ -22,12 +22,12 @@ import threading
 
 import numpy as np
 
-from .chunking import find_cut, heard, speech_spans
+from .chunking import find_cut, speech_spans
 from .decode import SAMPLE_RATE
 from .model import Transcript, Word
 from .star import segment
 from .text import clock
-from .transcribe import transcribe
+from .transcribe import transcribe_speech
 from .voicing import QUIET_BELOW_VOICE_DB, frame_db
 
 CHECK_EVERY_S = 0.25     # look for a cut each time this much new audio has arrived
@@ -142,16 +142,14 @@ class LiveTranscriber:
         speech = speech_spans(chunk, SPECULATE_PAUSE_S)
         if not speech or chunk.size - speech[-1][1] < SPECULATE_PAUSE_S * SAMPLE_RATE:
             return
-        upto = heard(chunk, speech)
-        self._guess = (start, upto, transcribe(chunk[:upto], self.model, offset_s=start / SAMPLE_RATE).words)
+        self._guess = (start, *transcribe_speech(chunk, self.model, speech, start / SAMPLE_RATE))
 
     def _transcribe(self, audio: np.ndarray, start: int) -> None:
         offset = start / SAMPLE_RATE
         if self._guess_holds(audio, start):
             words = self._guess[2]
         else:
-            upto = heard(audio, speech_spans(audio, SPECULATE_PAUSE_S))
-            words = transcribe(audio[:upto], self.model, offset_s=offset).words if upto else ()
+            words = transcribe_speech(audio, self.model, speech_spans(audio, SPECULATE_PAUSE_S), offset)[1]
         self._guess = None
         with self._lock:
             self._words.extend(words)

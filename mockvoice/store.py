@@ -166,12 +166,11 @@ def session_folder(root: Path, session_id: str) -> Path:
     return folder
 
 
-def forget_session(root: Path, session_id: str) -> tuple[int, int]:
-    """Delete a session completely: its folder with every take, analysis and report. Returns
-    (files, bytes) removed. The caller refreshes pages that listed it (history.html)."""
+def forget_session(folder: Path) -> tuple[int, int]:
+    """Delete a session completely: its folder (session_folder) with every take, analysis and
+    report. Returns (files, bytes) removed. The caller refreshes pages that listed it (history.html)."""
     import shutil
 
-    folder = session_folder(root, session_id)
     files = [p for p in folder.rglob("*") if p.is_file() or p.is_symlink()]
     size = sum(p.lstat().st_size for p in files)
     try:

@@ -1,4 +1,4 @@
-"""faster-whisper, offline: model resolution, audio decoding, transcription with word times."""
+"""faster-whisper, offline: model resolution and transcription with word times, window by window."""
 from __future__ import annotations
 
 import os
@@ -7,6 +7,7 @@ from pathlib import Path
 
 import numpy as np
 
+from .chunking import heard, merge_spans, spans_within, speech_spans
 from .decode import SAMPLE_RATE
 from .model import Transcript, Word
 
@@ -153,6 +154,16 @@ def transcribe(audio: np.ndarray, model=None, offset_s: float = 0.0, speech: lis
                       language_probability=round(info.language_probability, 3))
 
 
+def transcribe_speech(audio: np.ndarray, model, speech: list[tuple[int, int]],
+                      offset_s: float = 0.0) -> tuple[int, tuple[Word, ...]]:
+    """Transcribe a chunk up to the end of its speech (chunking.heard: the pause after the last
+    word stays out), given its chunking.speech_spans. Returns the samples transcribed and the words."""
+    upto = heard(audio, speech)
+    if not upto:
+        return 0, ()
+    return upto, transcribe(audio[:upto], model, offset_s, speech=spans_within(speech, upto)).words
+
+
 def _words(audio: np.ndarray, model, options: dict, offset_s: float = 0.0) -> tuple[list[Word], object]:
     if options["without_timestamps"]:  # one window: one decoding pass (no seeking past the last word)
         segments, info = _one_pass(model).transcribe(audio, batch_size=1, **options)
@@ -170,8 +181,6 @@ def left_out(audio: np.ndarray, words: list[Word], speech: list[tuple[int, int]]
     """[start, end) samples of speech (Silero) that no word covers for LEFT_OUT_S or more, with
     _LEFT_OUT_MARGIN_S around: decoded in one pass, Whisper sometimes ends a window early, or
     jumps over a sentence, and that speech is transcribed again on its own."""
-    from .chunking import merge_spans, speech_spans
-
     speech = merge_spans(speech, 0.3) if speech is not None else speech_spans(audio, 0.3)
     margin = int(_LEFT_OUT_MARGIN_S * SAMPLE_RATE)
     covered = np.zeros(len(audio), dtype=bool)

@@ -13,20 +13,13 @@ from collections.abc import Callable, Iterable
 
 import numpy as np
 
-from .chunking import MIN_GAP_S, PACKED_MAX_S, heard, packed_cut, speech_spans
+from .chunking import MIN_GAP_S, PACKED_MAX_S, packed_cut, spans_within, speech_spans
 from .decode import SAMPLE_RATE, iter_audio
 from .model import Pause, Transcript, Word
-from .transcribe import transcribe
+from .transcribe import transcribe_speech
 from .voicing import frame_db, quiet_in_levels
 
 BLOCK_S = 10.0  # decoded audio taken at a time (a multiple of the 20 ms level frame)
-
-
-def _window_words(audio: np.ndarray, start: int, model, speech: list[tuple[int, int]]) -> tuple[Word, ...]:
-    """speech: the window's speech_spans (MIN_GAP_S), found once and used for every decision."""
-    upto = heard(audio, speech)
-    inside = [(a, min(b, upto)) for a, b in speech if a < upto]
-    return transcribe(audio[:upto], model, offset_s=start / SAMPLE_RATE, speech=inside).words if upto else ()
 
 
 def transcribe_blocks(blocks: Iterable[np.ndarray], model,
@@ -44,12 +37,13 @@ def transcribe_blocks(blocks: Iterable[np.ndarray], model,
         while len(buffer) >= PACKED_MAX_S * SAMPLE_RATE:
             speech = speech_spans(buffer[:int(PACKED_MAX_S * SAMPLE_RATE)], MIN_GAP_S)
             cut = packed_cut(buffer, speech)
-            words.extend(_window_words(buffer[:cut], start, model, [(a, min(b, cut)) for a, b in speech if a < cut]))
+            # the window's speech, found once, serves the cut, the trim and the left-out check
+            words.extend(transcribe_speech(buffer[:cut], model, spans_within(speech, cut), start / SAMPLE_RATE)[1])
             buffer, start = buffer[cut:], start + cut
         if progress:
             progress(received / SAMPLE_RATE)
     if buffer.size:
-        words.extend(_window_words(buffer, start, model, speech_spans(buffer, MIN_GAP_S)))
+        words.extend(transcribe_speech(buffer, model, speech_spans(buffer, MIN_GAP_S), start / SAMPLE_RATE)[1])
     transcript = Transcript(tuple(words), duration_s=round(received / SAMPLE_RATE, 3))
     return transcript, quiet_in_levels(np.concatenate(levels) if levels else np.zeros(0))
 
