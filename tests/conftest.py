@@ -4,10 +4,13 @@ from __future__ import annotations
 import shutil
 import subprocess
 from collections.abc import Iterator
+from pathlib import Path
 
+import numpy as np
 import pytest
 
 PULSE_SINK = "mockvoice_sink"
+SCRIPTS = Path(__file__).parent / "scripts"
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -55,3 +58,15 @@ def pulse() -> Iterator[list[str]]:
         else:
             for kind, name in defaults.items():
                 _run("pactl", f"set-default-{kind}", name)
+
+
+@pytest.fixture(scope="session")
+def answer(tmp_path_factory) -> tuple[Path, np.ndarray]:
+    """The short outage answer (tests/scripts/short-outage.toml) rendered with Piper: its WAV and
+    its 16 kHz samples."""
+    from mockvoice.decode import load_audio
+    from mockvoice.scripted import load_script, render_to
+
+    wav = tmp_path_factory.mktemp("answer") / "answer.wav"
+    render_to(load_script(SCRIPTS / "short-outage.toml"), wav)
+    return wav, load_audio(wav)

@@ -14,7 +14,7 @@ import subprocess
 import sys
 import wave
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -55,6 +55,12 @@ def ffmpeg(source: Path, out: Path, *options: str) -> Path:
         pytest.skip("ffmpeg not installed (./install.sh installs it)")
     subprocess.run(["ffmpeg", "-v", "error", "-y", "-i", str(source), *options, str(out)], check=True)
     return out
+
+
+def made(path: Path, content: bytes) -> str:
+    """Write a file; its path, for the command line."""
+    path.write_bytes(content)
+    return str(path)
 
 
 def wav_bytes(pcm16: bytes) -> bytes:
@@ -103,7 +109,7 @@ class Case:
     args: Callable[[Path, Path], list[str]]  # (temporary folder, speech WAV) -> command line
     expect: str                               # "error", "works", "no_speech", "not_understood", "warns"
     needle: str = ""                          # in the one stderr line
-    env: dict = field(default_factory=dict)
+    env: Callable[[Path], dict] = lambda t: {}  # (temporary folder) -> environment to add
     slow: bool = False
 
 
@@ -125,23 +131,34 @@ def demo(tmp: Path, *extra: str, recordings: Path | None = None) -> list[str]:
             str(recordings or tmp / "recordings"), *extra]
 
 
-NO_AUDIO_SYSTEM = {"PULSE_SERVER": "unix:/nonexistent/pulse"}  # sounddevice then sees no device at all
+def no_audio_system(tmp: Path) -> dict:
+    """A PulseAudio server that is not there: sounddevice then sees no device at all."""
+    return {"PULSE_SERVER": "unix:/nonexistent/pulse"}
+
+
+def no_pyttsx3(tmp: Path) -> dict:
+    """An import path on which `import pyttsx3` fails, as when the library is not installed."""
+    shadow = tmp / "shadow" / "pyttsx3"
+    shadow.mkdir(parents=True)
+    (shadow / "__init__.py").write_text("raise ImportError('No module named pyttsx3')\n")
+    return {"PYTHONPATH": os.pathsep.join([str(tmp / "shadow"), *sys.path])}
+
 
 CASES = [
     # audio files that cannot be used
     Case("missing file", lambda t, s: ["review", str(t / "nope.wav")], "error", "no such file"),
     Case("directory instead of file", lambda t, s: ["review", str(t)], "error", "directory"),
-    Case("0-byte file", lambda t, s: ["review", str((t / "e.wav").touch() or t / "e.wav")], "error", "empty"),
+    Case("0-byte file", lambda t, s: ["review", made(t / "e.wav", b"")], "error", "empty"),
     Case("text file named .wav",
-         lambda t, s: ["review", str((t / "t.wav").write_text("not audio\n" * 50) and t / "t.wav")],
+         lambda t, s: ["review", made(t / "t.wav", b"not audio\n" * 50)],
          "error", "not a readable audio file"),
     Case("truncated WAV header",
-         lambda t, s: ["review", str((t / "h.wav").write_bytes(s.read_bytes()[:30]) and t / "h.wav")],
+         lambda t, s: ["review", made(t / "h.wav", s.read_bytes()[:30])],
          "error", "not a readable audio file"),
-    Case("WAV with 0 frames", lambda t, s: ["review", str((t / "z.wav").write_bytes(wav_bytes(b"")) and t / "z.wav")],
+    Case("WAV with 0 frames", lambda t, s: ["review", made(t / "z.wav", wav_bytes(b""))],
          "error", "no audio"),
     Case("random bytes named .mp3",
-         lambda t, s: ["review", str((t / "r.mp3").write_bytes(np.random.default_rng(1).bytes(4000)) and t / "r.mp3")],
+         lambda t, s: ["review", made(t / "r.mp3", np.random.default_rng(1).bytes(4000))],
          "error", "not a readable audio file"),
     # audio that must work
     Case("8-bit WAV", lambda t, s: ["review", "--json", str(ffmpeg(s, t / "u8.wav", "-c:a", "pcm_u8"))], "works", slow=True),
@@ -182,10 +199,11 @@ CASES = [
          "error", "cannot load Whisper model"),
     # devices and voices
     Case("no input device", lambda t, s: ["interview", "--question", "outage-1", "--voice", "none", "--recordings",
-                                          str(t / "recordings")], "error", "no audio input device", env=NO_AUDIO_SYSTEM),
-    Case("no output device", lambda t, s: demo(t, "--voice", "espeak"), "warns", "output", env=NO_AUDIO_SYSTEM,
+                                          str(t / "recordings")], "error", "no audio input device", env=no_audio_system),
+    Case("no output device", lambda t, s: demo(t, "--voice", "espeak"), "warns", "output", env=no_audio_system,
          slow=True),
-    Case("TTS library missing", lambda t, s: demo(t, "--voice", "espeak"), "warns", "pyttsx3", slow=True),
+    Case("TTS library missing", lambda t, s: demo(t, "--voice", "espeak"), "warns", "pyttsx3", env=no_pyttsx3,
+         slow=True),
     # sessions and the recordings folder
     Case("recordings folder not writable",
          lambda t, s: demo(t, "--voice", "none", recordings=not_a_folder(t)),
@@ -202,14 +220,6 @@ CASES = [
 ]
 
 
-def no_pyttsx3(tmp: Path) -> dict:
-    """An import path on which `import pyttsx3` fails, as when the library is not installed."""
-    shadow = tmp / "shadow" / "pyttsx3"
-    shadow.mkdir(parents=True)
-    (shadow / "__init__.py").write_text("raise ImportError('No module named pyttsx3')\n")
-    return {"PYTHONPATH": os.pathsep.join([str(tmp / "shadow"), *sys.path])}
-
-
 def test_at_least_25_cases():
     assert len(CASES) >= 25
 
@@ -217,12 +227,9 @@ def test_at_least_25_cases():
 @pytest.mark.parametrize("case", [pytest.param(c, id=c.id, marks=[pytest.mark.slow] if c.slow else [])
                                   for c in CASES])
 def test_bad_input(case: Case, speech: Path, tmp_path: Path) -> None:
-    env = dict(case.env)
-    if case.id == "TTS library missing":
-        env.update(no_pyttsx3(tmp_path))
     cwd = tmp_path / "cwd"
     cwd.mkdir()
-    proc = run(case.args(tmp_path, speech), cwd, env)
+    proc = run(case.args(tmp_path, speech), cwd, case.env(tmp_path))
     assert "Traceback" not in proc.stderr, proc.stderr
     lines = proc.stderr.strip().splitlines()
     if case.expect == "error":

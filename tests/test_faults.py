@@ -10,6 +10,7 @@ kill -9 mid-answer; the disk filling up; the microphone disappearing), and then:
 """
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import json
 import os
@@ -21,6 +22,7 @@ import threading
 import time
 import wave
 from pathlib import Path
+from typing import Self
 
 import pytest
 
@@ -32,6 +34,7 @@ SR = 16_000
 HEADER = 44
 ENV = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))}
 DEMO = ["--demo", "--voice", "none", "--no-closing"]
+MIC = ["--question", "outage-1", "--voice", "none", "--no-follow-ups", "--no-closing"]  # the default input
 pytestmark = pytest.mark.slow
 
 
@@ -97,11 +100,9 @@ class Interview:
     def read_for(self, seconds: float) -> None:
         """Read whatever is printed during `seconds`."""
         deadline = time.monotonic() + seconds
-        try:
+        with contextlib.suppress(EOFError):
             while time.monotonic() < deadline:
                 self._read_byte(deadline)
-        except EOFError:
-            pass
 
     def fill_pipe(self, leave: int) -> None:
         """Stop reading and fill stdout's pipe (empty now) so that only `leave` more bytes fit:
@@ -136,15 +137,19 @@ class Interview:
         """Read stdout to the end; the exit code."""
         self._close_write_end()
         deadline = time.monotonic() + timeout
-        try:
+        with contextlib.suppress(EOFError):  # stdout closed: the child has ended
             while self._read_byte(deadline) or time.monotonic() < deadline:
-                pass
+                continue
             raise AssertionError(f"interview did not end:\n{self.stdout}\n{self.stderr}")
-        except EOFError:
-            pass
         code = self.proc.wait(timeout=max(1.0, deadline - time.monotonic()))
         self._err_thread.join(10)
         return code
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
 
     def close(self) -> None:
         if self.proc.poll() is None:
@@ -200,11 +205,16 @@ def one_line(stderr: str, *needles: str) -> str:
     return lines[0]
 
 
-def review_session(recordings: Path, session_id: str) -> dict:
-    """`mockvoice review --session ID --json` succeeds; its document."""
-    proc = subprocess.run([sys.executable, "-m", "mockvoice", "review", "--session", session_id,
+def run_review(recordings: Path, session_id: str) -> subprocess.CompletedProcess:
+    """`mockvoice review --session ID --json`, finished."""
+    return subprocess.run([sys.executable, "-m", "mockvoice", "review", "--session", session_id,
                            "--recordings", str(recordings), "--json"], capture_output=True, text=True,
                           timeout=600, env=ENV, cwd=REPO, stdin=subprocess.DEVNULL, check=False)
+
+
+def review_session(recordings: Path, session_id: str) -> dict:
+    """`mockvoice review --session ID --json` succeeds; its document."""
+    proc = run_review(recordings, session_id)
     assert proc.returncode == 0, proc.stderr
     assert "Traceback" not in proc.stderr, proc.stderr
     return json.loads(proc.stdout)
@@ -243,15 +253,12 @@ def test_ctrl_c_while_answering_keeps_the_take_and_ends_the_interview(tmp_path):
     the interview at once (no analysis, no follow-up, no second question) with one line naming the
     session; the take is closed with an exact header."""
     recordings = tmp_path / "rec"
-    child = Interview(*DEMO, "--count", "2", "--recordings", str(recordings))
-    try:
+    with Interview(*DEMO, "--count", "2", "--recordings", str(recordings)) as child:
         child.wait_for_line("(demo: a bundled answer is playing")
         wav = wait_for_audio(recordings, 3.0)
         before = frames_on_disk(wav)
         child.proc.send_signal(signal.SIGINT)
         code = child.finish()
-    finally:
-        child.close()
     assert code == 130, child.stderr
     folder, session = session_of(recordings)
     one_line(child.stderr, "interrupted", str(folder), f"mockvoice review --session {session['id']}")
@@ -271,13 +278,10 @@ def test_ctrl_c_while_transcribing_keeps_the_take(tmp_path):
     """Ctrl-C as soon as the answer has ended (30 s of demo audio: --max-seconds), while the
     live transcription finishes and the take is analysed: the take is saved, not analysed."""
     recordings = tmp_path / "rec"
-    child = Interview(*DEMO, "--count", "1", "--max-seconds", "30", "--recordings", str(recordings))
-    try:
+    with Interview(*DEMO, "--count", "1", "--max-seconds", "30", "--recordings", str(recordings)) as child:
         child.wait_for_line("recorded 0:30 (max)")
         child.proc.send_signal(signal.SIGINT)
         code = child.finish()
-    finally:
-        child.close()
     assert code == 130, child.stderr
     folder, session = session_of(recordings)
     one_line(child.stderr, "interrupted", f"mockvoice review --session {session['id']}")
@@ -298,9 +302,8 @@ def test_ctrl_c_while_the_report_is_printed(tmp_path):
     '(report ready …)' line only: the child blocks printing the report and gets Ctrl-C there.
     The analysis was saved before the report is printed; review --session writes the rest."""
     recordings = tmp_path / "rec"
-    child = Interview(*DEMO, "--count", "1", "--max-seconds", "30", "--recordings", str(recordings),
-                      pipe_size=4096)
-    try:
+    with Interview(*DEMO, "--count", "1", "--max-seconds", "30", "--recordings", str(recordings),
+                   pipe_size=4096) as child:
         child.wait_for_line("recorded 0:30 (max)")
         child.read_for(0.3)  # a "transcription fell behind" line follows at once, if any
         assert "report ready" not in child.stdout, "the analysis finished before the test could block the report"
@@ -308,8 +311,6 @@ def test_ctrl_c_while_the_report_is_printed(tmp_path):
         assert child.blocked_writing(), "the interview never blocked printing its report"
         child.proc.send_signal(signal.SIGINT)
         code = child.finish()
-    finally:
-        child.close()
     assert code == 130, child.stderr
     folder, session = session_of(recordings)
     one_line(child.stderr, "interrupted", f"mockvoice review --session {session['id']}")
@@ -345,11 +346,8 @@ def small_disk(tmp_path):
 
 def test_disk_full_mid_answer(small_disk):
     recordings = small_disk
-    child = Interview(*DEMO, "--count", "1", "--recordings", str(recordings))
-    try:
+    with Interview(*DEMO, "--count", "1", "--recordings", str(recordings)) as child:
         code = child.finish()
-    finally:
-        child.close()
     assert code == 2, child.stderr
     folder, session = session_of(recordings)  # the session.json written as the take began
     one_line(child.stderr, "recording stopped after 0:0", "the disk is full", "No space left on device",
@@ -365,9 +363,7 @@ def test_disk_full_mid_answer(small_disk):
 
     # still full: review says so in one line and leaves the good session.json as it was
     good = (folder / "session.json").read_bytes()
-    proc = subprocess.run([sys.executable, "-m", "mockvoice", "review", "--session", session["id"],
-                           "--recordings", str(recordings), "--json"], capture_output=True, text=True,
-                          timeout=600, env=ENV, cwd=REPO, check=False)
+    proc = run_review(recordings, session["id"])
     assert proc.returncode == 2
     one_line(proc.stderr, "cannot save", "No space left on device")
     assert (folder / "session.json").read_bytes() == good
@@ -389,33 +385,35 @@ def spoken_answer(tmp_path_factory) -> tuple[Path, list[dict]]:
     return wav, render_to(load_script(SCRIPTS / "short-outage.toml"), wav)
 
 
-def _play(wav: Path, sink: str, env: dict | None = None) -> subprocess.Popen:
-    return subprocess.Popen(["paplay", f"--device={sink}", str(wav)], stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE, env=env)
+@contextlib.contextmanager
+def two_sentences_spoken(recordings: Path, spoken_answer: tuple[Path, list[dict]], sink: str,
+                         env: dict | None = None):
+    """Once the take's WAV receives audio (a fresh null sink starts ~2 s late), play the answer
+    into `sink` (the microphone runs in real time) and wait until its first two sentences are
+    spoken; yields (the WAV, seconds of audio fed by then: what the WAV held when paplay started
+    plus the wall time since). paplay is stopped on exit."""
+    answer, truth = spoken_answer
+    wav = wait_for_audio(recordings, 0.5)
+    frames0, t0 = frames_on_disk(wav), time.monotonic()
+    player = subprocess.Popen(["paplay", f"--device={sink}", str(answer)], stdout=subprocess.DEVNULL,
+                              stderr=subprocess.PIPE, env=env)
+    try:
+        time.sleep(truth[1]["end"] + 0.5)
+        yield wav, frames0 / SR + time.monotonic() - t0
+    finally:
+        player.kill()
+        player.wait(10)
 
 
 @pytest.mark.audio
 def test_kill_9_mid_answer_loses_at_most_a_second(pulse, tmp_path, spoken_answer):
     """The microphone (the null sink's monitor) runs in real time, so the audio fed by the time
     of the kill is known: what the WAV held when paplay started plus the wall time since."""
-    answer, truth = spoken_answer
     recordings = tmp_path / "rec"
-    child = Interview("--question", "outage-1", "--voice", "none", "--no-follow-ups", "--no-closing",
-                      "--recordings", str(recordings))
-    player = None
-    try:
-        wav = wait_for_audio(recordings, 0.5)  # audio flows (a fresh null sink starts ~2 s late)
-        frames0, t0 = frames_on_disk(wav), time.monotonic()
-        player = _play(answer, "mockvoice_sink")
-        time.sleep(truth[1]["end"] + 0.5)  # the first two sentences have been spoken
-        fed = frames0 / SR + time.monotonic() - t0
+    with (Interview(*MIC, "--recordings", str(recordings)) as child,
+          two_sentences_spoken(recordings, spoken_answer, "mockvoice_sink") as (wav, fed)):
         child.proc.kill()
         child.proc.wait(10)
-    finally:
-        child.close()
-        if player is not None:
-            player.kill()
-            player.wait(10)
     _, session = session_of(recordings)
     [take] = session["takes"]
     assert take["audio"] == wav.name and take["stopped_by"] is None and take["analysis"] is None
@@ -448,10 +446,8 @@ def own_pulse(pulse, tmp_path):
         subprocess.run(["pactl", "set-default-source", "doomed_sink.monitor"], check=True, env=env)
         yield env, pid
     finally:
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.kill(pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
 
 
 @pytest.mark.audio
@@ -459,24 +455,11 @@ def test_microphone_disappears_mid_answer(own_pulse, tmp_path, spoken_answer):
     """The audio server dies (kill -9) mid-answer, taking the microphone with it. (Unloading the
     null sink is not enough: PulseAudio moves the recording stream to another source.)"""
     env, server = own_pulse
-    answer, truth = spoken_answer
     recordings = tmp_path / "rec"
-    child = Interview("--question", "outage-1", "--voice", "none", "--no-follow-ups", "--no-closing",
-                      "--recordings", str(recordings), env=env)
-    player = None
-    try:
-        wav = wait_for_audio(recordings, 0.5)
-        frames0, t0 = frames_on_disk(wav), time.monotonic()
-        player = _play(answer, "doomed_sink", env)
-        time.sleep(truth[1]["end"] + 0.5)
-        fed = frames0 / SR + time.monotonic() - t0
+    with (Interview(*MIC, "--recordings", str(recordings), env=env) as child,
+          two_sentences_spoken(recordings, spoken_answer, "doomed_sink", env) as (_, fed)):
         os.kill(server, signal.SIGKILL)
         code = child.finish(timeout=120)
-    finally:
-        child.close()
-        if player is not None:
-            player.kill()
-            player.wait(10)
     assert code == 2, child.stderr
     folder, session = session_of(recordings)
     one_line(child.stderr, "recording stopped after 0:", "stopped delivering audio", str(folder),

@@ -1,27 +1,15 @@
 """Transcription while the answer is spoken: chunks, timeline, and agreement with review."""
-from pathlib import Path
-
 import numpy as np
 import pytest
 from transcripts import GOOD_OUTAGE, build
 
 from mockvoice.analyze import analyze
 from mockvoice.chunking import find_cut
-from mockvoice.decode import SAMPLE_RATE, load_audio
+from mockvoice.decode import SAMPLE_RATE
 from mockvoice.live import LiveTranscriber, live_cue
 from mockvoice.pipeline import review_file
-from mockvoice.scripted import load_script, render_to
 from mockvoice.transcribe import load_model, speech_level
 from mockvoice.voicing import quiet_spans
-
-SCRIPTS = Path(__file__).parent / "scripts"
-
-
-@pytest.fixture(scope="module")
-def answer(tmp_path_factory):
-    wav = tmp_path_factory.mktemp("live") / "answer.wav"
-    render_to(load_script(SCRIPTS / "short-outage.toml"), wav)
-    return wav, load_audio(wav)
 
 
 def feed_all(audio: np.ndarray) -> LiveTranscriber:

@@ -1,10 +1,13 @@
 import json
 import os
+import subprocess
+import sys
 
 import pytest
 
 from mockvoice.history import attempts, render
 from mockvoice.store import StoreError, list_sessions, load_session, new_session, write_json_atomic
+from mockvoice.wavfile import WavAppender
 
 
 def test_session_round_trip(tmp_path):
@@ -74,11 +77,6 @@ def test_history_when_empty(tmp_path):
 
 def test_review_session_skips_a_take_with_no_audio(tmp_path):
     """Ctrl-C before the first block leaves a WAV with a header only: review says so and goes on."""
-    import subprocess
-    import sys
-
-    from mockvoice.wavfile import WavAppender
-
     session = new_session(tmp_path, {})
     take = session.add_take("answer", "outage-1", "Tell me about an outage.")
     WavAppender(session.path(take.audio)).close()

@@ -1,4 +1,7 @@
 """Recordings reviewed window by window (bounded memory) agree with one faster-whisper pass."""
+import json
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -6,22 +9,14 @@ import pytest
 
 from mockvoice.analyze import analyze
 from mockvoice.chunking import packed_cut
-from mockvoice.decode import SAMPLE_RATE, iter_audio, load_audio
+from mockvoice.decode import SAMPLE_RATE, iter_audio
+from mockvoice.model import Word
 from mockvoice.pipeline import review_file
 from mockvoice.report import to_dict
-from mockvoice.scripted import load_script, render_to
-from mockvoice.transcribe import load_model, speech_level, transcribe
+from mockvoice.transcribe import left_out, load_model, speech_level, transcribe
 from mockvoice.voicing import quiet_spans
+from mockvoice.wavfile import WavAppender
 from mockvoice.windowed import BLOCK_S, transcribe_blocks
-
-SCRIPTS = Path(__file__).parent / "scripts"
-
-
-@pytest.fixture(scope="module")
-def answer(tmp_path_factory):
-    wav = tmp_path_factory.mktemp("long") / "answer.wav"
-    render_to(load_script(SCRIPTS / "short-outage.toml"), wav)
-    return wav, load_audio(wav)
 
 
 def test_iter_audio_blocks_add_up_to_the_whole_file(answer):
@@ -65,13 +60,6 @@ def test_windowed_review_agrees_with_one_faster_whisper_pass(answer):
 def test_two_hour_recording_works_in_bounded_memory(answer, tmp_path):
     """Two hours, mostly silence, the answer spoken at the start, after an hour and at the end:
     every one is transcribed in place, and the review process never holds the hour in memory."""
-    import json
-    import shutil
-    import subprocess
-    import sys
-
-    from mockvoice.wavfile import WavAppender
-
     _, audio = answer
     speech = audio[:20 * SAMPLE_RATE]
     at = (0, 3600, 7200 - 25)
@@ -83,7 +71,7 @@ def test_two_hour_recording_works_in_bounded_memory(answer, tmp_path):
             wav.append(silence[:start * SAMPLE_RATE - wav.frames_written])
             wav.append(speech)
         wav.append(silence[:7200 * SAMPLE_RATE - wav.frames_written])
-    if not shutil.which("time") and not Path("/usr/bin/time").exists():
+    if not Path("/usr/bin/time").exists():
         pytest.skip("GNU time not installed (./install.sh installs it)")
     # GNU time forks from a small process: the child's peak is its own, not a copy of pytest's
     proc = subprocess.run(["/usr/bin/time", "-f", "%M", "-o", str(tmp_path / "peak-kb"), sys.executable, "-m",
@@ -103,9 +91,6 @@ def test_two_hour_recording_works_in_bounded_memory(answer, tmp_path):
 
 def test_speech_no_word_covers_is_found_again(answer):
     """left_out: the speech after the last word, when Whisper ended a window early."""
-    from mockvoice.model import Word
-    from mockvoice.transcribe import left_out
-
     _, audio = answer
     window = audio[:20 * SAMPLE_RATE]
     words = [Word("w", t, t + 0.3, 0.9) for t in np.arange(0.0, 10.0, 0.3)]  # words up to 10 s only
