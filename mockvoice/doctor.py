@@ -3,8 +3,16 @@ to fix what does not."""
 from __future__ import annotations
 
 import os
+import platform
 import shutil
+import sys
 from pathlib import Path
+
+
+def _python() -> list[str]:
+    where = (f"virtual environment {sys.prefix}" if sys.prefix != sys.base_prefix
+             else f"no virtual environment (system or user site of {sys.prefix}); ./install.sh makes one")
+    return [f"ok   Python {platform.python_version()} at {sys.executable}, {where}"]
 
 
 def _devices() -> list[str]:
@@ -72,5 +80,5 @@ def _storage(recordings: Path) -> list[str]:
 
 
 def report(recordings: Path, model: str | None) -> tuple[str, bool]:
-    lines = _devices() + _voices() + _model(model) + _storage(recordings)
+    lines = _python() + _devices() + _voices() + _model(model) + _storage(recordings)
     return "\n".join(lines), not any(line.startswith("FIX") for line in lines)
