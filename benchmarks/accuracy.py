@@ -21,14 +21,14 @@ from pathlib import Path
 
 from rapidfuzz.distance import Levenshtein
 
-from mockvoice.analyze import analyze
-from mockvoice.bank import get_question, load_bank
-from mockvoice.decode import SAMPLE_RATE, load_audio
-from mockvoice.live import LiveTranscriber
-from mockvoice.model import PARTS, Transcript, Word
-from mockvoice.scripted import load_script, render_to
-from mockvoice.text import HESITATIONS, tokens
-from mockvoice.thresholds import (
+from mockvoice.analysis.analyze import analyze
+from mockvoice.interview.bank import get_question, load_bank
+from mockvoice.audio.decode import SAMPLE_RATE, load_audio
+from mockvoice.asr.live import LiveTranscriber
+from mockvoice.analysis.model import PARTS, Transcript, Word
+from mockvoice.samples.scripted import load_script, render_to
+from mockvoice.analysis.text import HESITATIONS, tokens
+from mockvoice.analysis.thresholds import (
     ANSWER_TOO_LONG_S,
     ANSWER_TOO_SHORT_S,
     FILLERS_PER_MIN_MAX,
@@ -38,9 +38,9 @@ from mockvoice.thresholds import (
     PART_TOO_LONG_FACTOR,
     PART_TOO_SHORT_FACTOR,
 )
-from mockvoice.transcribe import load_model, transcribe
-from mockvoice.voicing import quiet_spans
-from mockvoice.windowed import BLOCK_S, transcribe_blocks
+from mockvoice.asr.transcribe import load_model, transcribe
+from mockvoice.audio.levels import quiet_spans
+from mockvoice.asr.windowed import BLOCK_S, transcribe_blocks
 
 EVALSET = Path(__file__).parent / "evalset"
 TIMING_CODES = {"too_short", "too_long", "part_too_long", "part_too_short", "pace_too_fast", "pace_too_slow",
@@ -140,7 +140,7 @@ def live_transcript(audio) -> Transcript:
 
 
 def review_transcript(audio) -> Transcript:
-    """What review does: windows cut in pauses, each decoded in one pass (mockvoice.windowed)."""
+    """What review does: windows cut in pauses, each decoded in one pass (mockvoice.asr.windowed)."""
     blocks = (audio[i:i + int(BLOCK_S * SAMPLE_RATE)] for i in range(0, len(audio), int(BLOCK_S * SAMPLE_RATE)))
     return transcribe_blocks(blocks, load_model())[0]
 

@@ -19,14 +19,14 @@ import tempfile
 import time
 from pathlib import Path
 
-from mockvoice.analyze import analyze
-from mockvoice.decode import SAMPLE_RATE, load_audio
-from mockvoice.live import LiveTranscriber
+from mockvoice.analysis.analyze import analyze
+from mockvoice.audio.decode import SAMPLE_RATE, load_audio
+from mockvoice.asr.live import LiveTranscriber
 from mockvoice.pipeline import review_file
-from mockvoice.recorder import FileSource, record
-from mockvoice.scripted import load_script, render_to
-from mockvoice.transcribe import load_model
-from mockvoice.voicing import quiet_spans
+from mockvoice.audio.recorder import FileSource, record
+from mockvoice.samples.scripted import load_script, render_to
+from mockvoice.asr.transcribe import load_model
+from mockvoice.audio.levels import quiet_spans
 
 EVALSET = Path(__file__).parent / "evalset"
 
@@ -37,7 +37,7 @@ def three_minute_answer() -> Path:
     truth = render_to(load_script(EVALSET / "scratch-piper-long.toml"), wav)
     end = max(s["end"] for s in truth if s["end"] <= 180.0) + 0.5
     out = Path(tempfile.mkdtemp()) / "answer-3min.wav"
-    from mockvoice.voice import write_wav
+    from mockvoice.interview.voice import write_wav
     write_wav(out, load_audio(wav)[:int(end * SAMPLE_RATE)], SAMPLE_RATE)
     return out
 

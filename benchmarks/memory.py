@@ -21,9 +21,9 @@ from pathlib import Path
 
 import numpy as np
 
-from mockvoice.decode import SAMPLE_RATE, load_audio
-from mockvoice.scripted import load_script, render_to
-from mockvoice.wavfile import WavAppender
+from mockvoice.audio.decode import SAMPLE_RATE, load_audio
+from mockvoice.samples.scripted import load_script, render_to
+from mockvoice.audio.wav import WavAppender
 
 HERE = Path(__file__).parent
 LIMIT_MB = 600

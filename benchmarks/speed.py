@@ -2,7 +2,7 @@
 
 Both run as fresh processes (interpreter start, imports, model load, transcription), alternating,
 and the medians are compared. Bare = WhisperModel with the same model and options
-(mockvoice.transcribe.TRANSCRIBE_OPTIONS, word timestamps on) in faster-whisper's own pass over the
+(mockvoice.asr.transcribe.TRANSCRIBE_OPTIONS, word timestamps on) in faster-whisper's own pass over the
 whole file (timestamp tokens on, as it needs to seek), segments consumed, nothing else.
 
     python benchmarks/speed.py [AUDIO ...] [--repeat 3]      # target: ratio <= 1.15
@@ -20,7 +20,7 @@ BARE = """
 import os, sys
 os.environ["HF_HUB_OFFLINE"] = "1"
 from faster_whisper import WhisperModel
-from mockvoice.transcribe import TRANSCRIBE_OPTIONS, default_model_dir
+from mockvoice.asr.transcribe import TRANSCRIBE_OPTIONS, default_model_dir
 model = WhisperModel(default_model_dir(), device="cpu", compute_type="int8", cpu_threads=os.cpu_count())
 segments, _ = model.transcribe(sys.argv[1], **{**TRANSCRIBE_OPTIONS, "without_timestamps": False})
 print(sum(len(s.words) for s in segments))

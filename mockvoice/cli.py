@@ -6,7 +6,7 @@ import json
 import sys
 from pathlib import Path
 
-from . import __version__
+from mockvoice import __version__
 
 
 class UserError(Exception):
@@ -21,15 +21,16 @@ class Parser(argparse.ArgumentParser):
 
 
 def _bank(args):
-    from .bank import load_bank
+    from mockvoice.interview.bank import load_bank
 
     return load_bank([Path(d) for d in (args.bank or [])])
 
 
 def cmd_review(args) -> int:
-    from .bank import get_question
-    from .pipeline import review_file
-    from .report import render_text, to_dict
+    from mockvoice.interview.bank import get_question
+    from mockvoice.pipeline import review_file
+    from mockvoice.report.document import to_dict
+    from mockvoice.report.terminal import render_text
 
     if args.session:
         return _review_session(args)
@@ -37,15 +38,16 @@ def cmd_review(args) -> int:
         raise UserError("review needs an audio FILE or --session ID")
     question = get_question(_bank(args), args.question) if args.question else None
     analysis = review_file(args.file, question, args.model)
+    document = to_dict(analysis)
     if args.json:
-        json.dump(to_dict(analysis), sys.stdout, indent=1)
+        json.dump(document, sys.stdout, indent=1)
         sys.stdout.write("\n")
     elif args.markdown or args.vtt:
-        from .exports import to_markdown, to_vtt
+        from mockvoice.report.exports import to_markdown, to_vtt
 
-        sys.stdout.write((to_markdown if args.markdown else to_vtt)(to_dict(analysis)))
+        sys.stdout.write((to_markdown if args.markdown else to_vtt)(document))
     else:
-        print(render_text(analysis, colour=sys.stdout.isatty() and not args.no_colour))
+        print(render_text(document, colour=sys.stdout.isatty() and not args.no_colour))
     if not analysis.transcript.words:
         print(f"mockvoice: no speech detected in {args.file}", file=sys.stderr)
         return 3
@@ -54,12 +56,12 @@ def cmd_review(args) -> int:
 
 def _review_session(args) -> int:
     """Analyse every take of a saved session again (or for the first time, after a crash)."""
-    from .decode import AudioError
-    from .exports import to_markdown
-    from .pages import write_session_report
-    from .pipeline import review_take
-    from .report import render_text
-    from .store import load_session
+    from mockvoice.audio.decode import AudioError
+    from mockvoice.report.exports import to_markdown
+    from mockvoice.report.pages import write_session_report
+    from mockvoice.pipeline import review_take
+    from mockvoice.report.terminal import render_text
+    from mockvoice.store import load_session
 
     if args.vtt:
         raise UserError("--vtt makes subtitles for one audio file: mockvoice review SESSION_FOLDER/TAKE.wav --vtt")
@@ -82,7 +84,7 @@ def _review_session(args) -> int:
             print(to_markdown(document, None if take.kind == "answer" else take.question_text, level=2))
         elif not args.json:
             print(f"── {take.id} ({take.kind}) ──")
-            print(render_text(analysis, colour=sys.stdout.isatty() and not args.no_colour,
+            print(render_text(document, colour=sys.stdout.isatty() and not args.no_colour,
                               asked=None if take.kind == "answer" else take.question_text))
             if take.kind == "closing":
                 print(document["closing"]["summary"])
@@ -97,7 +99,7 @@ def _review_session(args) -> int:
 
 
 def cmd_interview(args) -> int:
-    from .interview import Interview, Options, TakeStopped, Terminal, choose_questions
+    from mockvoice.interview.interviewer import Interview, Options, TakeStopped, Terminal, choose_questions
 
     if args.count < 1:
         raise UserError("--count must be at least 1")
@@ -130,7 +132,7 @@ def _device(value: str | None) -> str | int | None:
 
 
 def cmd_history(args) -> int:
-    from .history import render
+    from mockvoice.report.history import render
 
     print(render(Path(args.recordings)))
     return 0
@@ -140,7 +142,7 @@ def cmd_report(args) -> int:
     import webbrowser
     from urllib.parse import quote
 
-    from .pages import find_target, write_history_report, write_session_report
+    from mockvoice.report.pages import find_target, write_history_report, write_session_report
 
     root = Path(args.recordings)
     if args.history == bool(args.target):
@@ -159,8 +161,8 @@ def cmd_report(args) -> int:
 
 
 def cmd_forget(args) -> int:
-    from .pages import HISTORY, write_history_report
-    from .store import forget_session, list_sessions, session_folder
+    from mockvoice.report.pages import HISTORY, write_history_report
+    from mockvoice.store import forget_session, list_sessions, session_folder
 
     root = Path(args.recordings)
     folder = session_folder(root, args.session)
@@ -181,7 +183,7 @@ def cmd_forget(args) -> int:
 
 
 def cmd_doctor(args) -> int:
-    from .doctor import report
+    from mockvoice.doctor import report
 
     text, healthy = report(Path(args.recordings), args.model)
     print(text)
@@ -278,11 +280,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from .bank import BankError
-    from .decode import AudioError
-    from .recorder import NoInputDevice
-    from .store import StoreError
-    from .transcribe import ModelError
+    from mockvoice.interview.bank import BankError
+    from mockvoice.audio.decode import AudioError
+    from mockvoice.audio.recorder import NoInputDevice
+    from mockvoice.store import StoreError
+    from mockvoice.asr.transcribe import ModelError
 
     args = build_parser().parse_args(argv)
     try:

@@ -51,7 +51,7 @@ def _voices() -> list[str]:
 
 
 def _model(model: str | None) -> list[str]:
-    from .transcribe import ModelError, load_model, resolve_model
+    from mockvoice.asr.transcribe import ModelError, load_model, resolve_model
 
     try:
         path = resolve_model(model)
@@ -62,8 +62,8 @@ def _model(model: str | None) -> list[str]:
 
 
 def _storage(recordings: Path) -> list[str]:
-    from .paths import cache_dir
-    from .store import list_sessions
+    from mockvoice.paths import cache_dir
+    from mockvoice.store import list_sessions
 
     recordings = recordings.resolve()
     existing = next((p for p in (recordings, *recordings.parents) if p.exists()), recordings)

@@ -5,16 +5,16 @@ from __future__ import annotations
 import itertools
 from pathlib import Path
 
-from . import closing
-from .analyze import analyze
-from .decode import iter_audio
-from .model import Analysis, Question, Transcript
-from .progress import spinner
-from .report import to_dict
-from .store import Session, TakeRecord, write_json_atomic
-from .text import clock
-from .transcribe import load_model
-from .windowed import BLOCK_S, file_quiet_spans, transcribe_blocks
+from mockvoice.interview import closing
+from mockvoice.analysis.analyze import analyze
+from mockvoice.audio.decode import iter_audio
+from mockvoice.analysis.model import Analysis, Question, Transcript
+from mockvoice.progress import spinner
+from mockvoice.report.document import to_dict
+from mockvoice.store import Session, TakeRecord, write_json_atomic
+from mockvoice.analysis.text import clock
+from mockvoice.asr.transcribe import load_model
+from mockvoice.asr.windowed import BLOCK_S, file_quiet_spans, transcribe_blocks
 
 
 def review_file(path: str | Path, question: Question | None = None, model_name: str | None = None,

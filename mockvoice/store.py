@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from . import __version__
+from mockvoice import __version__
 
 SCHEMA = 1
 

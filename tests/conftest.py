@@ -64,8 +64,8 @@ def pulse() -> Iterator[list[str]]:
 def answer(tmp_path_factory) -> tuple[Path, np.ndarray]:
     """The short outage answer (tests/scripts/short-outage.toml) rendered with Piper: its WAV and
     its 16 kHz samples."""
-    from mockvoice.decode import load_audio
-    from mockvoice.scripted import load_script, render_to
+    from mockvoice.audio.decode import load_audio
+    from mockvoice.samples.scripted import load_script, render_to
 
     wav = tmp_path_factory.mktemp("answer") / "answer.wav"
     render_to(load_script(SCRIPTS / "short-outage.toml"), wav)

@@ -1,5 +1,5 @@
 """Test doubles shared by the recorder and WAV tests."""
-from mockvoice.wavfile import HEADER_SIZE
+from mockvoice.audio.wav import HEADER_SIZE
 
 
 class FullDisk:

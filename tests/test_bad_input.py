@@ -20,9 +20,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from mockvoice.decode import SAMPLE_RATE
-from mockvoice.scripted import load_script, render_to
-from mockvoice.voice import write_wav
+from mockvoice.audio.decode import SAMPLE_RATE
+from mockvoice.samples.scripted import load_script, render_to
+from mockvoice.interview.voice import write_wav
 
 SCRIPTS = Path(__file__).parent / "scripts"
 GERMAN = ("Letztes Jahr hatten wir einen großen Ausfall in unserem Zahlungssystem. Meine Aufgabe war es, den "

@@ -1,10 +1,10 @@
 """Cutting long recordings into windows, and text Whisper writes with no speech under it."""
 import numpy as np
 
-from mockvoice.chunking import PACKED_MAX_S, packed_cut
-from mockvoice.decode import SAMPLE_RATE
-from mockvoice.model import Word
-from mockvoice.transcribe import drop_unaligned_runs
+from mockvoice.audio.chunking import PACKED_MAX_S, packed_cut
+from mockvoice.audio.decode import SAMPLE_RATE
+from mockvoice.analysis.model import Word
+from mockvoice.asr.transcribe import drop_unaligned_runs
 
 
 def test_three_words_in_no_time_are_dropped_one_or_two_kept():

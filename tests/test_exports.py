@@ -3,12 +3,12 @@ import re
 
 from transcripts import GOOD_OUTAGE, build
 
-from mockvoice.analyze import analyze
-from mockvoice.bank import load_bank
+from mockvoice.analysis.analyze import analyze
+from mockvoice.interview.bank import load_bank
 from mockvoice.cli import build_parser
-from mockvoice.exports import phrases, to_markdown, to_vtt, vtt_time
-from mockvoice.model import Word
-from mockvoice.report import to_dict
+from mockvoice.report.exports import phrases, to_markdown, to_vtt, vtt_time
+from mockvoice.analysis.model import Word
+from mockvoice.report.document import to_dict
 
 CUE_TIME = re.compile(r"^(\d\d:\d\d:\d\d\.\d\d\d) --> (\d\d:\d\d:\d\d\.\d\d\d)$")
 

@@ -26,7 +26,7 @@ from typing import Self
 
 import pytest
 
-from mockvoice.scripted import load_script, render_to
+from mockvoice.samples.scripted import load_script, render_to
 
 REPO = Path(__file__).resolve().parents[1]
 SCRIPTS = Path(__file__).parent / "scripts"

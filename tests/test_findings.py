@@ -1,7 +1,7 @@
 import pytest
 
-from mockvoice.analyze import analyze
-from mockvoice.model import Question, Transcript
+from mockvoice.analysis.analyze import analyze
+from mockvoice.analysis.model import Question, Transcript
 from transcripts import GOOD_OUTAGE, build
 
 OUTAGE = Question("outage-1", "Tell me about a time you handled a production outage.", "failure", "failure")

@@ -1,6 +1,7 @@
-from mockvoice import closing, followups
-from mockvoice.analyze import analyze
-from mockvoice.model import Question
+from mockvoice.interview import closing
+from mockvoice.interview import followups
+from mockvoice.analysis.analyze import analyze
+from mockvoice.analysis.model import Question
 from transcripts import GOOD_OUTAGE, build
 
 OUTAGE = Question("outage-1", "Tell me about a time you handled a production outage.", "failure", "failure")

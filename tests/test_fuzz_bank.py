@@ -1,4 +1,4 @@
-"""Fuzzing the question-bank loader (mockvoice.bank.load_bank) with hypothesis.
+"""Fuzzing the question-bank loader (mockvoice.interview.bank.load_bank) with hypothesis.
 
 The guarantee: whatever a bank directory holds, load_bank either returns questions that all satisfy
 the bank's invariants, none lost, or raises BankError with a one-line message that names the file.
@@ -16,8 +16,8 @@ import pytest
 from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
-from mockvoice.bank import STORY_TYPES, BankError, load_bank
-from mockvoice.model import PARTS
+from mockvoice.interview.bank import STORY_TYPES, BankError, load_bank
+from mockvoice.analysis.model import PARTS
 
 FUZZ = settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 ID = re.compile(r"[a-z0-9][a-z0-9-]*")  # the documented id: lower-case letters, digits and dashes

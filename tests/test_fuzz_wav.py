@@ -1,4 +1,4 @@
-"""Fuzzing the WAV header repair (mockvoice.wavfile.repair_wav) with hypothesis.
+"""Fuzzing the WAV header repair (mockvoice.audio.wav.repair_wav) with hypothesis.
 
 Guarantees checked: repair_wav raises nothing but OSError; it never touches a file that is not
 RIFF/WAVE and otherwise rewrites only the two size fields; repairing twice is repairing once; and a
@@ -21,8 +21,8 @@ import pytest
 from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
-from mockvoice.decode import AudioError, load_audio
-from mockvoice.wavfile import WavAppender, repair_wav
+from mockvoice.audio.decode import AudioError, load_audio
+from mockvoice.audio.wav import WavAppender, repair_wav
 
 FUZZ = settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 MAX = 0xFFFFFFFF

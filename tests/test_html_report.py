@@ -4,12 +4,12 @@ import re
 import pytest
 from transcripts import GOOD_OUTAGE, build
 
-from mockvoice.analyze import analyze
-from mockvoice.bank import load_bank
+from mockvoice.analysis.analyze import analyze
+from mockvoice.interview.bank import load_bank
 from mockvoice.cli import main
-from mockvoice.html_report import ReportTake, build_report, pace_windows
-from mockvoice.pages import find_target, write_history_report, write_session_report
-from mockvoice.report import to_dict
+from mockvoice.report.html_session import ReportTake, build_report, pace_windows
+from mockvoice.report.pages import find_target, write_history_report, write_session_report
+from mockvoice.report.document import to_dict
 from mockvoice.store import StoreError, new_session, write_json_atomic
 
 OUTAGE = load_bank()["outage-1"]

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from mockvoice.scripted import load_script, render_to
+from mockvoice.samples.scripted import load_script, render_to
 
 SCRIPTS = Path(__file__).parent / "scripts"
 MOCKVOICE = [sys.executable, "-m", "mockvoice"]

@@ -3,13 +3,13 @@ import numpy as np
 import pytest
 from transcripts import GOOD_OUTAGE, build
 
-from mockvoice.analyze import analyze
-from mockvoice.chunking import find_cut
-from mockvoice.decode import SAMPLE_RATE
-from mockvoice.live import LiveTranscriber, live_cue
+from mockvoice.analysis.analyze import analyze
+from mockvoice.audio.chunking import find_cut
+from mockvoice.audio.decode import SAMPLE_RATE
+from mockvoice.asr.live import LiveTranscriber, live_cue
 from mockvoice.pipeline import review_file
-from mockvoice.transcribe import load_model, speech_level
-from mockvoice.voicing import quiet_spans
+from mockvoice.asr.transcribe import load_model, speech_level
+from mockvoice.audio.levels import quiet_spans
 
 
 def feed_all(audio: np.ndarray) -> LiveTranscriber:

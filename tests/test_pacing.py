@@ -1,8 +1,8 @@
 import pytest
 
-from mockvoice.model import Transcript, Word
-from mockvoice.pacing import find_fillers, measure, speech_range
-from mockvoice.star import segment
+from mockvoice.analysis.model import Transcript, Word
+from mockvoice.analysis.pacing import find_fillers, measure, speech_range
+from mockvoice.analysis.star import segment
 from transcripts import GOOD_OUTAGE, build
 
 
@@ -56,7 +56,7 @@ def test_fillers_per_minute_and_per_part_wpm():
 
 
 def test_pauses_from_audio_silence_override_drifting_word_times():
-    from mockvoice.model import Pause
+    from mockvoice.analysis.model import Pause
     # Whisper stretched "three" over most of a 2 s silence; the audio says where the silence is
     ws = (Word("one", 0.0, 0.3), Word("two", 0.4, 0.7), Word("three", 0.8, 2.9), Word("four", 3.1, 3.4))
     quiet = [Pause(1.0, 3.05), Pause(3.5, 4.0)]
@@ -67,7 +67,7 @@ def test_pauses_from_audio_silence_override_drifting_word_times():
 
 
 def test_speech_range_skips_lead_in_silence():
-    from mockvoice.model import Pause
+    from mockvoice.analysis.model import Pause
     ws = (Word("So,", 0.0, 0.9), Word("we", 1.0, 1.2))
     assert speech_range(ws, [Pause(0.0, 0.6)]) == (0.6, 1.2)
 

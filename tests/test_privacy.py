@@ -114,7 +114,7 @@ def test_nothing_written_outside_recordings_and_cache(tmp_path):
 
 
 def test_forget_deletes_a_session_completely(tmp_path):
-    from mockvoice.pages import write_history_report
+    from mockvoice.report.pages import write_history_report
     from mockvoice.store import new_session
 
     keep, drop = new_session(tmp_path, {}), new_session(tmp_path, {})

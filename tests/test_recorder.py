@@ -1,4 +1,4 @@
-"""Recording to a growing WAV (mockvoice.recorder): stop conditions, failures, crash safety, and the
+"""Recording to a growing WAV (mockvoice.audio.recorder): stop conditions, failures, crash safety, and the
 microphone through a PulseAudio null sink."""
 from __future__ import annotations
 
@@ -18,9 +18,9 @@ import numpy as np
 import pytest
 from fakes import FullDisk
 
-from mockvoice import recorder
-from mockvoice.recorder import FileSource, MicSource, NoInputDevice, TakeResult, level_db, record
-from mockvoice.wavfile import HEADER_SIZE, WavAppender, repair_wav
+from mockvoice.audio import recorder
+from mockvoice.audio.recorder import FileSource, MicSource, NoInputDevice, TakeResult, level_db, record
+from mockvoice.audio.wav import HEADER_SIZE, WavAppender, repair_wav
 
 SR = 16_000
 BLOCK = 1600
@@ -279,7 +279,7 @@ def test_file_source_paced_and_fast(tmp_path: Path) -> None:
 
 
 def test_file_source_decodes_files(tmp_path: Path) -> None:
-    from mockvoice.voice import write_wav
+    from mockvoice.interview.voice import write_wav
 
     path = tmp_path / "in.wav"
     write_wav(path, bursts(0.75), SR)
@@ -295,7 +295,7 @@ def test_file_source_decodes_files(tmp_path: Path) -> None:
 CHILD = textwrap.dedent("""
     import sys
     import numpy as np
-    from mockvoice.recorder import FileSource, record
+    from mockvoice.audio.recorder import FileSource, record
     t = np.arange(30 * 16000) / 16000
     audio = (0.3 * np.sin(2 * np.pi * 220 * t)).astype(np.float32)
     record(sys.argv[1], FileSource(audio, speed=1.0), stop_on_enter=False,
@@ -330,7 +330,7 @@ ENTER_CHILD = textwrap.dedent("""
     import os, sys, time
     os.close(os.open(os.ttyname(0), os.O_RDWR))  # session leader: this terminal becomes ours
     import numpy as np
-    from mockvoice.recorder import FileSource, record
+    from mockvoice.audio.recorder import FileSource, record
     import select
     print("READY", flush=True)
     select.select([0], [], [], 10)  # the parent types a line now: typeahead, discarded by record()
@@ -470,7 +470,7 @@ def test_microphone_that_cannot_start(tmp_path: Path, fake_portaudio, monkeypatc
 def test_record_from_microphone(pulse, tmp_path: Path) -> None:
     """paplay plays 3 s of tone bursts into the null sink; the microphone (its monitor) records it
     until 1.5 s of silence."""
-    from mockvoice.voice import write_wav
+    from mockvoice.interview.voice import write_wav
 
     clip = tmp_path / "bursts.wav"
     write_wav(clip, bursts(3.0, on=0.5, off=0.25, amp=0.5), SR)

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 from webdriver import Browser, missing, png_pixels
 
-from mockvoice.bank import load_bank
-from mockvoice.pages import write_session_report
+from mockvoice.interview.bank import load_bank
+from mockvoice.report.pages import write_session_report
 from mockvoice.pipeline import review_take
-from mockvoice.scripted import load_script, render_to
+from mockvoice.samples.scripted import load_script, render_to
 from mockvoice.store import new_session
 
 pytestmark = pytest.mark.slow

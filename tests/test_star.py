@@ -1,4 +1,4 @@
-from mockvoice.star import segment, split_sentences
+from mockvoice.analysis.star import segment, split_sentences
 from transcripts import GOOD_OUTAGE, build
 
 

@@ -5,9 +5,9 @@ import sys
 
 import pytest
 
-from mockvoice.history import attempts, render
+from mockvoice.report.history import attempts, render
 from mockvoice.store import StoreError, list_sessions, load_session, new_session, write_json_atomic
-from mockvoice.wavfile import WavAppender
+from mockvoice.audio.wav import WavAppender
 
 
 def test_session_round_trip(tmp_path):

@@ -1,4 +1,4 @@
-"""Crash-safe WAV writing and header repair (mockvoice.wavfile)."""
+"""Crash-safe WAV writing and header repair (mockvoice.audio.wav)."""
 from __future__ import annotations
 
 import os
@@ -10,8 +10,8 @@ import numpy as np
 import pytest
 from fakes import FullDisk
 
-from mockvoice import wavfile
-from mockvoice.wavfile import HEADER_SIZE, WavAppender, repair_wav
+from mockvoice.audio import wav as wavfile
+from mockvoice.audio.wav import HEADER_SIZE, WavAppender, repair_wav
 
 SR = 16_000
 
@@ -194,7 +194,7 @@ def test_non_wav_left_alone(tmp_path: Path, content: bytes) -> None:
 
 def test_load_audio_repairs_a_crashed_take(tmp_path: Path) -> None:
     """FFmpeg trusts a stale data size and would decode only part of the take."""
-    from mockvoice.decode import load_audio
+    from mockvoice.audio.decode import load_audio
 
     path = tmp_path / "crashed.wav"
     write_take(path, tone(2.0))

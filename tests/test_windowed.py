@@ -7,16 +7,16 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from mockvoice.analyze import analyze
-from mockvoice.chunking import packed_cut
-from mockvoice.decode import SAMPLE_RATE, iter_audio
-from mockvoice.model import Word
+from mockvoice.analysis.analyze import analyze
+from mockvoice.audio.chunking import packed_cut
+from mockvoice.audio.decode import SAMPLE_RATE, iter_audio
+from mockvoice.analysis.model import Word
 from mockvoice.pipeline import review_file
-from mockvoice.report import to_dict
-from mockvoice.transcribe import left_out, load_model, speech_level, transcribe
-from mockvoice.voicing import quiet_spans
-from mockvoice.wavfile import WavAppender
-from mockvoice.windowed import BLOCK_S, transcribe_blocks
+from mockvoice.report.document import to_dict
+from mockvoice.asr.transcribe import left_out, load_model, speech_level, transcribe
+from mockvoice.audio.levels import quiet_spans
+from mockvoice.audio.wav import WavAppender
+from mockvoice.asr.windowed import BLOCK_S, transcribe_blocks
 
 
 def test_iter_audio_blocks_add_up_to_the_whole_file(answer):

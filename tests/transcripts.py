@@ -1,7 +1,7 @@
 """Hand-built transcripts with exact word times, for the pure stages' tests."""
 from __future__ import annotations
 
-from mockvoice.model import Transcript, Word
+from mockvoice.analysis.model import Transcript, Word
 
 
 def build(sentences: list[tuple[str, str]], wpm: float = 150.0, pause_s: float = 0.6,

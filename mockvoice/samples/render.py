@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ..scripted import load_script, render
 from ..voice import write_wav
-from . import sample_dir
+from mockvoice import sample_dir
 
 
 def main() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .model import Pause
+from mockvoice.analysis.model import Pause
 
 SAMPLE_RATE = 16_000
 FRAME_S = 0.02

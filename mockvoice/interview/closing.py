@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .model import Transcript
-from .star import split_sentences
-from .text import tokens
+from mockvoice.analysis.model import Transcript
+from mockvoice.analysis.star import split_sentences
+from mockvoice.analysis.text import tokens
 
 PROMPT = "That's all from me. Do you have any questions for me?"
 GOOD_QUESTIONS_NEEDED = 2

@@ -13,11 +13,11 @@ from collections.abc import Callable, Iterable
 
 import numpy as np
 
-from .chunking import MIN_GAP_S, PACKED_MAX_S, packed_cut, spans_within, speech_spans
-from .decode import SAMPLE_RATE, iter_audio
-from .model import Pause, Transcript, Word
-from .transcribe import transcribe_speech
-from .voicing import frame_db, quiet_in_levels
+from mockvoice.audio.chunking import MIN_GAP_S, PACKED_MAX_S, packed_cut, spans_within, speech_spans
+from mockvoice.audio.decode import SAMPLE_RATE, iter_audio
+from mockvoice.analysis.model import Pause, Transcript, Word
+from mockvoice.asr.transcribe import transcribe_speech
+from mockvoice.audio.levels import frame_db, quiet_in_levels
 
 BLOCK_S = 10.0  # decoded audio taken at a time (a multiple of the 20 ms level frame)
 
@@ -49,6 +49,6 @@ def transcribe_blocks(blocks: Iterable[np.ndarray], model,
 
 
 def file_quiet_spans(path) -> list[Pause]:
-    """voicing.quiet_spans of an audio file, read block by block."""
+    """levels.quiet_spans of an audio file, read block by block."""
     levels = [frame_db(block) for block in iter_audio(path, BLOCK_S)]
     return quiet_in_levels(np.concatenate(levels))

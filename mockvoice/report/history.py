@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .model import PARTS
-from .store import list_sessions, read_analysis
-from .text import clock
+from mockvoice.analysis.model import PARTS
+from mockvoice.store import list_sessions, read_analysis
+from mockvoice.analysis.text import clock
 
 
 def attempts(root: Path) -> dict[str, list[dict]]:

@@ -22,13 +22,13 @@ import threading
 
 import numpy as np
 
-from .chunking import find_cut, speech_spans
-from .decode import SAMPLE_RATE
-from .model import Transcript, Word
-from .star import segment
-from .text import clock
-from .transcribe import transcribe_speech
-from .voicing import QUIET_BELOW_VOICE_DB, frame_db
+from mockvoice.audio.chunking import find_cut, speech_spans
+from mockvoice.audio.decode import SAMPLE_RATE
+from mockvoice.analysis.model import Transcript, Word
+from mockvoice.analysis.star import segment
+from mockvoice.analysis.text import clock
+from mockvoice.asr.transcribe import transcribe_speech
+from mockvoice.audio.levels import QUIET_BELOW_VOICE_DB, frame_db
 
 CHECK_EVERY_S = 0.25     # look for a cut each time this much new audio has arrived
 SPECULATE_PAUSE_S = 0.3  # an open chunk whose speech has paused this long is transcribed ahead

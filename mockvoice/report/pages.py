@@ -6,10 +6,10 @@ import os
 from pathlib import Path
 from urllib.parse import quote
 
-from .history import attempts
-from .html_history import build_history
-from .html_report import ReportTake, build_report
-from .store import Session, StoreError, list_sessions, load_session, read_analysis
+from mockvoice.report.history import attempts
+from mockvoice.report.html_history import build_history
+from mockvoice.report.html_session import ReportTake, build_report
+from mockvoice.store import Session, StoreError, list_sessions, load_session, read_analysis
 
 REPORT = "report.html"
 HISTORY = "history.html"

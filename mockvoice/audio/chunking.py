@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from .decode import SAMPLE_RATE
-from .voicing import frame_db
+from mockvoice.audio.decode import SAMPLE_RATE
+from mockvoice.audio.levels import frame_db
 
 CHUNK_PAUSE_S = 0.7      # a pause this long closes a chunk (the cut is in its middle)
 CHUNK_MAX_S = 22.0       # a live chunk this long is cut at its last pause, however short

@@ -9,9 +9,9 @@ from __future__ import annotations
 import math
 import re
 
-from .model import PARTS, Sentence, StarPart, Transcript, Word, join_words
-from .text import cue_hits, is_hesitation, is_quantity, norm, spoken_words
-from .thresholds import PART_TARGETS_S, SENTENCE_GAP_S
+from mockvoice.analysis.model import PARTS, Sentence, StarPart, Transcript, Word, join_words
+from mockvoice.analysis.text import cue_hits, is_hesitation, is_quantity, norm, spoken_words
+from mockvoice.analysis.thresholds import PART_TARGETS_S, SENTENCE_GAP_S
 
 SITUATION_CUES = (
     "back in", "at the time", "at my last company", "at my previous company", "at my previous job",

@@ -2,7 +2,7 @@
 Questions" — measure success, what would you do differently, biggest challenge)."""
 from __future__ import annotations
 
-from .model import Analysis
+from mockvoice.analysis.model import Analysis
 
 # Most telling gap first. Each: finding code -> what an interviewer asks about it.
 PROBES = (

@@ -6,7 +6,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from .thresholds import CUE_MATCH_MIN
+from mockvoice.analysis.thresholds import CUE_MATCH_MIN
 
 HESITATIONS = frozenset({"um", "umm", "uh", "uhh", "uhm", "er", "erm", "ah", "ahh", "hmm", "hm", "mm", "mhm"})
 

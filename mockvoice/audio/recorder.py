@@ -41,7 +41,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .wavfile import WavAppender, repair_wav
+from mockvoice.audio.wav import WavAppender, repair_wav
 
 SAMPLE_RATE = 16_000
 BLOCK_S = 0.1
@@ -217,7 +217,7 @@ class FileSource:
             self.path = None
             self.samples = np.asarray(path, dtype=np.float32).ravel()
         else:
-            from .decode import load_audio
+            from mockvoice.audio.decode import load_audio
 
             self.path = Path(path)
             self.samples = load_audio(self.path)

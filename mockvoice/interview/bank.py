@@ -8,7 +8,7 @@ import tomllib
 from importlib import resources
 from pathlib import Path
 
-from .model import PARTS, Question
+from mockvoice.analysis.model import PARTS, Question
 
 STORY_TYPES = ("system_design", "failure", "innovation", "optimization", "decision", "mentoring", "weakness")
 _ID = re.compile(r"[a-z0-9][a-z0-9-]*")  # used with fullmatch: "$" would accept a trailing newline
@@ -20,7 +20,7 @@ class BankError(Exception):
 
 def builtin_bank_dir() -> Path:
     """The bundled question_bank/ (a source checkout keeps it beside the package)."""
-    beside = Path(__file__).resolve().parent.parent / "question_bank"
+    beside = Path(__file__).resolve().parents[2] / "question_bank"
     if beside.is_dir():
         return beside
     return Path(str(resources.files("mockvoice").joinpath("question_bank")))

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import numpy as np
 
-from .model import PARTS
-from .text import is_hesitation, spoken_words
-from .voice import synthesize, write_wav
+from mockvoice.analysis.model import PARTS
+from mockvoice.analysis.text import is_hesitation, spoken_words
+from mockvoice.interview.voice import synthesize, write_wav
 
 LEAD_S = 0.5  # silence before the first sentence and after the last
 

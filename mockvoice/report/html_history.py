@@ -1,12 +1,12 @@
 """The progress page: per question, every attempt over time — total time, each part's share,
 pace, fillers a minute, findings — as small inline-SVG charts and a table. Pure: the rows of
-mockvoice.history.attempts() in, one self-contained HTML string out."""
+mockvoice.report.history.attempts() in, one self-contained HTML string out."""
 from __future__ import annotations
 
-from .htmlkit import PART_COLOURS, Frame, esc, page
-from .model import PARTS
-from .text import clock
-from .thresholds import ANSWER_TARGET_S, FILLERS_PER_MIN_MAX, PACE_WPM
+from mockvoice.report.htmlkit import PART_COLOURS, Frame, esc, page
+from mockvoice.analysis.model import PARTS
+from mockvoice.analysis.text import clock
+from mockvoice.analysis.thresholds import ANSWER_TARGET_S, FILLERS_PER_MIN_MAX, PACE_WPM
 
 _W, _H = 260, 140
 

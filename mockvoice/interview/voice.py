@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .paths import scratch
+from mockvoice.paths import scratch
 
 if TYPE_CHECKING:
     from piper import PiperVoice

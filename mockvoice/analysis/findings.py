@@ -1,14 +1,14 @@
 """What is missing or weak in an answer, each with a code, a severity and what to do.
 
 Content checks follow the seed's "Red Flags to Avoid" and its story checklists
-(../shared/reference); timing checks use mockvoice.thresholds.
+(../shared/reference); timing checks use mockvoice.analysis.thresholds.
 """
 from __future__ import annotations
 
-from .model import PARTS, Finding, Pacing, Question, StarPart, Transcript
-from .star import split_sentences
-from .text import HESITATIONS, clock, cue_hits, is_quantity, norm, spoken_words, tokens
-from .thresholds import (ANSWER_TOO_LONG_S, ANSWER_TOO_SHORT_S, FILLERS_PER_MIN_MAX, JARGON_PER_100_WORDS,
+from mockvoice.analysis.model import PARTS, Finding, Pacing, Question, StarPart, Transcript
+from mockvoice.analysis.star import split_sentences
+from mockvoice.analysis.text import HESITATIONS, clock, cue_hits, is_quantity, norm, spoken_words, tokens
+from mockvoice.analysis.thresholds import (ANSWER_TOO_LONG_S, ANSWER_TOO_SHORT_S, FILLERS_PER_MIN_MAX, JARGON_PER_100_WORDS,
                          LOW_CONFIDENCE_PROBABILITY, MIN_VOICED_S_TO_JUDGE, MIN_WORDS_PER_VOICED_S,
                          NEGATIVE_MIN_HITS, NOT_UNDERSTOOD_PROBABILITY, OWNERSHIP_MIN_WE, PACE_WPM,
                          PART_TOO_LONG_FACTOR, PART_TOO_SHORT_FACTOR)
@@ -270,7 +270,7 @@ def timing_findings(star: tuple[StarPart, ...], pacing: Pacing) -> list[Finding]
 
 def transcript_findings(transcript: Transcript, voiced_s: float | None = None) -> list[Finding]:
     """How far the transcript can be trusted. voiced_s: seconds of the audio that are not quiet
-    (voicing.quiet_spans), when known."""
+    (levels.quiet_spans), when known."""
     if not transcript.words:
         return [Finding("no_speech", "fail", "No speech detected: check the microphone and speak closer to it.")]
     words = sum(spoken_words(w.text) for w in transcript.words if norm(w.text) not in HESITATIONS)

@@ -1,13 +1,17 @@
 """Transcript -> Analysis: STAR parts, pacing and findings together."""
 from __future__ import annotations
 
-from . import findings, pacing, star
-from .model import Analysis, Pause, Question, Transcript
+from mockvoice.analysis import findings
+
+from mockvoice.analysis import pacing
+
+from mockvoice.analysis import star
+from mockvoice.analysis.model import Analysis, Pause, Question, Transcript
 
 
 def analyze(transcript: Transcript, question: Question | None = None, audio_path: str = "",
             quiet: list[Pause] | None = None, story: bool = True) -> Analysis:
-    """quiet: silent stretches measured on the audio (voicing.quiet_spans), for exact pauses.
+    """quiet: silent stretches measured on the audio (levels.quiet_spans), for exact pauses.
     story=False for replies that are not STAR stories (a follow-up, the closing questions):
     delivery only — pace, pauses, fillers — with no parts and no story findings."""
     parts = star.segment(transcript, question.targets if question else None) if story else ()

@@ -8,21 +8,23 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import closing, followups
-from .bank import BankError, pick
-from .live import LiveTranscriber, live_cue
-from .model import Question
-from .pages import write_session_report
-from .pipeline import review_take
-from .progress import spinner
-from .recorder import FileSource, MicSource, record
-from .report import render_text
-from .samples import sample_path
-from .store import Session, StoreError, new_session
-from .text import clock
-from .thresholds import ANSWER_TARGET_S
-from .transcribe import load_model
-from .voice import speak
+from mockvoice.interview import closing
+
+from mockvoice.interview import followups
+from mockvoice.interview.bank import BankError, pick
+from mockvoice.asr.live import LiveTranscriber, live_cue
+from mockvoice.analysis.model import Question
+from mockvoice.report.pages import write_session_report
+from mockvoice.pipeline import review_take
+from mockvoice.progress import spinner
+from mockvoice.audio.recorder import FileSource, MicSource, record
+from mockvoice.report.terminal import render_text
+from mockvoice.samples import sample_path
+from mockvoice.store import Session, StoreError, new_session
+from mockvoice.analysis.text import clock
+from mockvoice.analysis.thresholds import ANSWER_TARGET_S
+from mockvoice.asr.transcribe import load_model
+from mockvoice.interview.voice import speak
 
 DEMO_QUESTIONS = ("outage-1", "design-1", "mentor-1")
 LIVE_CUE_EVERY_S = 2.0   # how often the STAR cue is recomputed from the partial transcript
@@ -210,12 +212,12 @@ class Interview:
         for number, question in enumerate(o.questions, 1):
             self.ui.say(f"\n── Question {number} of {len(o.questions)} [{question.id}] ──")
             self.ask(question.text)
-            take, analysis, _ = self.record("answer", question, question.text, question.id)
-            self.ui.say("\n" + render_text(analysis, self.o.colour))
+            take, analysis, document = self.record("answer", question, question.text, question.id)
+            self.ui.say("\n" + render_text(document, self.o.colour))
             if o.follow_ups and analysis.transcript.words:
                 follow_up, _ = followups.choose(analysis)
                 self.ask(follow_up)
-                _, reply, _ = self.record("follow_up", question, follow_up, "follow-up", follow_up_of=take.id)
+                _, _, reply = self.record("follow_up", question, follow_up, "follow-up", follow_up_of=take.id)
                 self.ui.say("\n" + render_text(reply, self.o.colour, asked=follow_up))
         if o.closing:
             self.ask(closing.PROMPT)

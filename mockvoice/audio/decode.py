@@ -24,7 +24,7 @@ def _checked(path: str | Path) -> Path:
     if path.stat().st_size == 0:
         raise AudioError(f"empty file (0 bytes): {path}")
     if path.suffix.lower() == ".wav":
-        from .wavfile import repair_wav
+        from mockvoice.audio.wav import repair_wav
 
         try:  # a take left by a crashed or killed recorder: header sizes stale or 0
             repair_wav(path)

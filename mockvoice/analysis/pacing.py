@@ -1,9 +1,9 @@
 """Pace, pauses and fillers from word times."""
 from __future__ import annotations
 
-from .model import Filler, Pacing, Pause, StarPart, Transcript, Word
-from .text import is_hesitation, norm, spoken_words
-from .thresholds import LONG_PAUSE_S, PAUSE_MIN_S
+from mockvoice.analysis.model import Filler, Pacing, Pause, StarPart, Transcript, Word
+from mockvoice.analysis.text import is_hesitation, norm, spoken_words
+from mockvoice.analysis.thresholds import LONG_PAUSE_S, PAUSE_MIN_S
 
 # Words that are fillers only in some uses; the rules below tell which.
 _NOT_FILLER_BEFORE_LIKE = frozenset(
@@ -90,7 +90,7 @@ def word_count(words: tuple[Word, ...] | list[Word]) -> int:
 
 
 def measure(transcript: Transcript, star: tuple[StarPart, ...] = (), quiet: list[Pause] | None = None) -> Pacing:
-    """Pace, pauses and fillers. quiet: silent stretches measured on the audio (voicing.quiet_spans);
+    """Pace, pauses and fillers. quiet: silent stretches measured on the audio (levels.quiet_spans);
     without them pauses come from the gaps between word times."""
     words = transcript.words
     if not words:

@@ -5,7 +5,7 @@ every appended block is in the operating system's hands as soon as `append()` re
 process (even `kill -9`) loses none of it. The header's RIFF and data sizes are brought up to date
 (and the file fsync'ed, against power loss) at most once a second and exactly on `close()`; a file
 left by a crash therefore has sizes up to a second stale (or 0), which `repair_wav()` fixes from the
-file's length. `mockvoice.decode` repairs every `.wav` before decoding it.
+file's length. `mockvoice.audio.decode` repairs every `.wav` before decoding it.
 
 Stdlib and numpy only.
 """

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import numpy as np
 
-from .chunking import heard, merge_spans, spans_within, speech_spans
-from .decode import SAMPLE_RATE
-from .model import Transcript, Word
+from mockvoice.audio.chunking import heard, merge_spans, spans_within, speech_spans
+from mockvoice.audio.decode import SAMPLE_RATE
+from mockvoice.analysis.model import Transcript, Word
 
 # Whisper leaves out most "um"/"uh"; a prompt that contains them keeps them in the transcript
 # (measured on the evaluation set: benchmarks/accuracy.py, um/uh recall).

@@ -6,12 +6,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .docview import attaches, blocks, figures, seek_time, status
-from .htmlkit import Frame, esc, page
-from .model import PARTS, Word
-from .pacing import word_count
-from .text import clock
-from .thresholds import LONG_PAUSE_S, PACE_WPM
+from mockvoice.report.document import attaches, blocks, figures, seek_time, status
+from mockvoice.report.htmlkit import Frame, esc, page
+from mockvoice.analysis.model import PARTS, Word
+from mockvoice.analysis.pacing import word_count
+from mockvoice.analysis.text import clock
+from mockvoice.analysis.thresholds import LONG_PAUSE_S, PACE_WPM
 
 WINDOW_S = 15.0  # pace chart: words per minute over windows of about this length
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
-from .docview import attaches, blocks, figures, seek_time, status
-from .model import PARTS, Word, join_words
-from .star import split_sentences
-from .text import clock
+from mockvoice.report.document import attaches, blocks, figures, seek_time, status
+from mockvoice.analysis.model import PARTS, Word, join_words
+from mockvoice.analysis.star import split_sentences
+from mockvoice.analysis.text import clock
 
 CUE_GAP_S = 0.5       # a silence this long ends a subtitle cue
 CUE_MAX_WORDS = 10    # and so does this many words

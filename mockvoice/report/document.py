@@ -1,0 +1,92 @@
+"""The review --json document (schema 1): built from an Analysis (to_dict), and read back for the
+reports (which part a word belongs to, the transcript in part blocks, the headline figures)."""
+from __future__ import annotations
+
+from mockvoice.analysis.model import Analysis, join_words
+from mockvoice.analysis.text import clock
+from mockvoice.analysis.thresholds import ANSWER_TARGET_S, PACE_WPM
+
+SCHEMA = 1
+
+
+def _r(x: float | None) -> float | None:
+    return None if x is None else round(x, 2)
+
+
+def to_dict(a: Analysis) -> dict:
+    """The `review --json` document. Keys are a contract: add freely, never rename."""
+    p = a.pacing
+    q = a.question
+    return {
+        "schema": SCHEMA,
+        "audio": {"path": a.audio_path, "duration_s": _r(a.transcript.duration_s)},
+        "question": {"id": q.id if q else None, "text": q.text if q else None, "theme": q.theme if q else None},
+        "transcript": {
+            "text": a.transcript.text,
+            "words": [{"text": w.text, "start": w.start, "end": w.end, "probability": w.probability}
+                      for w in a.transcript.words],
+        },
+        "star": [{"part": s.part, "start": _r(s.start), "end": _r(s.end), "duration_s": _r(s.duration_s),
+                  "target_s": list(s.target_s), "word_count": s.word_count, "text": s.text,
+                  "confidence": s.confidence} for s in a.star],
+        "pacing": {
+            "wpm": p.wpm, "articulation_wpm": p.articulation_wpm, "total_s": p.total_s, "speech_s": p.speech_s,
+            "word_count": p.word_count, "part_wpm": p.part_wpm,
+            "pauses": [{"start": _r(x.start), "end": _r(x.end), "duration_s": _r(x.duration_s)} for x in p.pauses],
+            "long_pauses": [{"start": _r(x.start), "end": _r(x.end), "duration_s": _r(x.duration_s)}
+                            for x in p.long_pauses],
+            "fillers": [{"text": f.text, "start": _r(f.start), "end": _r(f.end), "source": f.source}
+                        for f in p.fillers],
+            "fillers_per_min": p.fillers_per_min,
+        },
+        "findings": [{"code": f.code, "severity": f.severity, "message": f.message, "part": f.part,
+                      "start": _r(f.start), "end": _r(f.end)} for f in a.findings],
+    }
+
+
+
+def part_at(star: list[dict], t: float) -> str | None:
+    """The STAR part whose span holds time t (a word's middle), if any."""
+    return next((p["part"] for p in star if p["start"] - 0.05 <= t <= p["end"] + 0.05), None)
+
+
+def blocks(doc: dict) -> list[tuple[str | None, list[dict]]]:
+    """The transcript words as runs of the same part: [(part or None, words)]."""
+    out: list[tuple[str | None, list[dict]]] = []
+    for word in doc["transcript"]["words"]:
+        part = part_at(doc["star"], (word["start"] + word["end"]) / 2)
+        if out and out[-1][0] == part:
+            out[-1][1].append(word)
+        else:
+            out.append((part, [word]))
+    return out
+
+
+def attaches(token: str) -> bool:
+    """A transcript token that continues the previous one without a space (',000', '%', '-region'),
+    by the rule join_words applies."""
+    return join_words(("a", token)) == "a" + token.strip()
+
+
+def status(part: dict) -> str:
+    """'ok', 'short' or 'long' against the part's target band."""
+    lo, hi = part["target_s"]
+    return "ok" if lo <= part["duration_s"] <= hi else ("short" if part["duration_s"] < lo else "long")
+
+
+def seek_time(finding: dict, star: list[dict]) -> float | None:
+    """The moment a finding points at: its own time, else the start of its part when present."""
+    if finding["start"] is not None:
+        return finding["start"]
+    return next((p["start"] for p in star if p["part"] == finding["part"]), None)
+
+
+def figures(doc: dict, story: bool = True) -> list[tuple[str, str, str]]:
+    """The headline numbers of a take as (label, value, what it is judged against). story=False
+    for a reply (follow-up, closing), which has no target length."""
+    p = doc["pacing"]
+    lo, hi = ANSWER_TARGET_S
+    return [("Length", clock(p["total_s"]), f"target {clock(lo)}–{clock(hi)}" if story else "a reply: no target"),
+            ("Pace", f"{p['wpm']:.0f} wpm", f"band {PACE_WPM[0]:.0f}–{PACE_WPM[1]:.0f}"),
+            ("Fillers", str(len(p["fillers"])), f"{p['fillers_per_min']:.1f}/min"),
+            ("Pauses", str(len(p["pauses"])), f"{len(p['long_pauses'])} long")]

@@ -1,0 +1,74 @@
+"""The terminal report of one take, from its review --json document."""
+from __future__ import annotations
+
+from mockvoice.analysis.model import PARTS
+from mockvoice.analysis.text import clock
+from mockvoice.report.document import figures, part_at, status
+
+_COLOURS = {"situation": "36", "task": "35", "action": "34", "result": "32",
+            "fail": "31", "warn": "33", "info": "2", "bold": "1", "dim": "2"}
+
+
+def render_text(doc: dict, colour: bool = False, width: int = 60, asked: str | None = None) -> str:
+    """The terminal report of a review --json document. asked: the follow-up or closing question
+    when the take is a reply rather than a STAR story (then there is no timeline and no parts)."""
+    def c(text: str, key: str) -> str:
+        return f"\033[{_COLOURS[key]}m{text}\033[0m" if colour else text
+
+    lines = []
+    question = doc["question"]
+    if asked:
+        lines += [c(f"Reply to: {asked}", "bold"), ""]
+    elif question["id"]:
+        lines += [c(f"Q [{question['id']}] {question['text']}", "bold"), ""]
+    words = doc["transcript"]["words"]
+    if not words:
+        return "\n".join(lines + ["No speech detected: nothing to analyse. Check the microphone or the file."])
+    (_, length, target), (_, pace, band), (_, fillers, rate), (_, pauses, long) = figures(doc, story=not asked)
+    lines += [c("Answer", "bold") + f"  {length} ({target})  {pace} ({band})  {fillers} fillers ({rate})  "
+              f"{pauses} pauses, {long}", ""]
+    if asked:
+        return "\n".join(lines + _findings_lines(doc, c) + ["", c("Transcript", "bold"), f"  {doc['transcript']['text']}"])
+    lines += [f"  {_timeline(doc, words, width, c)}", ""]
+    present = {s["part"]: s for s in doc["star"]}
+    for name in PARTS:
+        s = present.get(name)
+        if s is None:
+            lines.append(f"  {c(f'{name.title():<10}', name)} {c('missing', 'fail')}")
+            continue
+        lo_s, hi_s = s["target_s"]
+        lines.append(f"  {c(f'{name.title():<10}', name)} {clock(s['start'])}–{clock(s['end'])}  "
+                     f"{s['duration_s']:5.1f} s  target {lo_s:.0f}–{hi_s:.0f} s  {status(s):<5}  "
+                     f"{doc['pacing']['part_wpm'].get(name, 0):.0f} wpm  confidence {s['confidence']:.2f}")
+    lines += ["", *_findings_lines(doc, c), "", c("Transcript", "bold")]
+    lines += [f"  {c(s['part'].upper(), s['part'])} {s['text']}" for s in doc["star"]]
+    return "\n".join(lines)
+
+
+def _timeline(doc: dict, words: list[dict], width: int, c) -> str:
+    """One character per slice of the answer: the part's letter, '·' where no part is."""
+    t0, t1 = words[0]["start"], words[-1]["end"]
+    span = max(t1 - t0, 1e-6)
+    bar = ""
+    for i in range(width):
+        part = part_at(doc["star"], t0 + (i + 0.5) * span / width)
+        bar += c(part[0].upper(), part) if part else "·"
+    return bar
+
+
+def _findings_lines(doc: dict, c) -> list[str]:
+    p = doc["pacing"]
+    if doc["findings"]:
+        lines = [c("Findings", "bold")]
+        for f in doc["findings"]:
+            at = f" @{clock(f['start'])}" if f["start"] is not None else ""
+            severity = f["severity"]
+            lines.append(f"  {c(f'{severity.upper():<4}', severity)} {f['code']}{at}: {f['message']}")
+    else:
+        lines = [c("No findings: a complete, well-paced STAR answer." if doc["star"] else "No findings.", "bold")]
+    if p["long_pauses"]:
+        lines.append("Long pauses: " + ", ".join(f"{clock(x['start'])} ({x['duration_s']:.1f} s)" for x in p["long_pauses"]))
+    if p["fillers"]:
+        lines.append("Fillers: " + ", ".join(f"{f['text']} @{clock(f['start'])}" for f in p["fillers"][:20])
+                     + (" …" if len(p["fillers"]) > 20 else ""))
+    return lines
