@@ -6,11 +6,12 @@ Content checks follow the seed's "Red Flags to Avoid" and its story checklists
 from __future__ import annotations
 
 from mockvoice.analysis.model import PARTS, Finding, Pacing, Question, StarPart, Transcript
-from mockvoice.analysis.star import split_sentences
-from mockvoice.analysis.text import HESITATIONS, clock, cue_hits, is_quantity, norm, spoken_words, tokens
+from mockvoice.analysis.features import sentence_features
+from mockvoice.analysis.star import label_sentences, split_sentences
+from mockvoice.analysis.text import clock, cue_hits, is_quantity, norm, tokens, word_count
 from mockvoice.analysis.thresholds import (ANSWER_TOO_LONG_S, ANSWER_TOO_SHORT_S, FILLERS_PER_MIN_MAX, JARGON_PER_100_WORDS,
                          LOW_CONFIDENCE_PROBABILITY, MIN_VOICED_S_TO_JUDGE, MIN_WORDS_PER_VOICED_S,
-                         NEGATIVE_MIN_HITS, NOT_UNDERSTOOD_PROBABILITY, OWNERSHIP_MIN_WE, PACE_WPM,
+                         NEGATIVE_MIN_HITS, NOT_UNDERSTOOD_PROBABILITY, OWNERSHIP_MAX_I_SHARE, OWNERSHIP_MIN_WE, PACE_WPM,
                          PART_TOO_LONG_FACTOR, PART_TOO_SHORT_FACTOR)
 
 MISSING_ADVICE = {
@@ -19,18 +20,6 @@ MISSING_ADVICE = {
     "action": "Walk through what you did, step by step, in the first person: the decisions and why.",
     "result": "Close with the outcome, in numbers if you can, and what you learned.",
 }
-LESSON_CUES = ("i learned", "learned that", "lesson", "taught me", "since then i", "ever since", "from then on", "now i always",
-               "i now", "i always", "next time", "in hindsight", "looking back", "would do differently",
-               "i would have", "takeaway", "took away", "took from it", "going forward", "i realized",
-               "made me realize")
-BLAME_CUES = ("their fault", "not my fault", "wasn't my fault", "was not my fault", "wasn't our fault",
-              "blame", "blamed", "to blame", "dropped the ball", "messed up", "screwed up", "they failed to",
-              "they never", "they ignored", "nobody listened", "no one listened", "incompetent", "careless",
-              "sloppy", "their mistake", "his mistake", "her mistake", "didn't do their job",
-              "didn't bother", "couldn't be bothered", "should have caught", "thrown under the bus",
-              "because of them", "their bad", "clueless", "lazy", "sat on it", "kept dodging", "dodging the",
-              "nobody would", "no one would", "half-finished", "never bothered", "refused to help",
-              "their problem", "not our problem", "wasn't our problem", "on their side", "they broke")
 NEGATIVE_CUES = ("nightmare", "disaster", "hated", "hate", "terrible", "awful", "horrible", "stupid",
                  "ridiculous", "pointless", "waste of time", "a mess", "frustrating", "frustrated", "annoying",
                  "annoyed", "painful", "useless", "hopeless", "miserable", "chaos", "chaotic", "garbage", "crap",
@@ -143,44 +132,48 @@ def _has_duration(toks: list[str]) -> bool:
     return False
 
 
+def _sentences_of(parts: dict[str, StarPart], name: str, evidence: list) -> list:
+    """(sentence, features) pairs inside the named part."""
+    part = parts.get(name)
+    return [(s, f) for s, f in evidence if part and part.start <= s.start and s.end <= part.end]
+
+
 def content_findings(transcript: Transcript, star: tuple[StarPart, ...], story_type: str | None) -> list[Finding]:
     parts = {p.part: p for p in star}
     all_toks = tokens(transcript.text)
-    out: list[Finding] = []
-    for name in PARTS:
-        if name not in parts:
-            out.append(Finding(f"missing_{name}", "fail", f"No {name.title()} heard. {MISSING_ADVICE[name]}", name))
-
+    sentences = split_sentences(transcript.words)
+    evidence = [(s, sentence_features(s.text)) for s in sentences]
+    out: list[Finding] = [Finding(f"missing_{name}", "fail", f"No {name.title()} heard. {MISSING_ADVICE[name]}", name)
+                          for name in PARTS if name not in parts]
     result = parts.get("result")
-    if result and not any(is_quantity(t) for t in tokens(result.text)):
+    # the outcome: the Result, and any sentence that on its own reads as one (an answer that opens
+    # with its outcome keeps the numbers there)
+    rows = label_sentences(sentences)[1]
+    outcome = _sentences_of(parts, "result", evidence) + [
+        pair for pair, row in zip(evidence, rows) if max(range(len(PARTS)), key=row.__getitem__) == PARTS.index("result")]
+    if result and not any(f.quantities for _, f in outcome):
         out.append(Finding("no_quantified_result", "warn",
                            "The result has no number. Quantify it: time saved, % faster, errors avoided, money, users.",
                            "result", result.start, result.end))
-    if not cue_hits(all_toks, LESSON_CUES):
+    # a lesson is what the story ends on: in the Result, or (no Result heard) after the Action began
+    after = _sentences_of(parts, "result", evidence) if result else [
+        (s, f) for s, f in evidence if "action" in parts and s.start >= parts["action"].start]
+    if not any(f.lesson for _, f in after):
         out.append(Finding("no_lessons_learned", "warn",
                            "Say what you learned or would do differently (\"Since then I always…\").",
                            "result" if result else None))
-
-    action = parts.get("action")
-    scope = tokens(action.text) if action else all_toks
-    we = sum(t in FIRST_PLURAL for t in scope)
-    me = sum(t in FIRST_SINGULAR for t in scope)
-    if we >= OWNERSHIP_MIN_WE and me < we:
-        out.append(Finding("low_personal_ownership", "warn",
-                           f"\"We\" {we}× against \"I\" {me}× in what you did: say what you yourself decided and did.",
-                           "action" if action else None, action.start if action else None,
-                           action.end if action else None))
-
-    blame = _first_cue_time(transcript, BLAME_CUES, STRICT_MATCH)
+    out += _ownership(parts, evidence)
+    blame = next((s for s, f in evidence if f.blame), None)
     if blame is not None:
         out.append(Finding("blaming_others", "warn",
                            "That sounds like blame. Describe what went wrong neutrally and focus on what you did.",
-                           None, blame, None))
+                           None, blame.start, None))
     if len(cue_hits(all_toks, NEGATIVE_CUES, STRICT_MATCH)) >= NEGATIVE_MIN_HITS:
         out.append(Finding("negative_framing", "warn",
                            "Negative wording. Frame the challenge as an opportunity and what it let you improve.",
                            None, _first_cue_time(transcript, NEGATIVE_CUES, STRICT_MATCH), None))
 
+    action = parts.get("action")
     if action and not cue_hits(tokens(action.text), TECH_TERMS):
         out.append(Finding("vague_technical_details", "warn",
                            "The Action names no concrete technique, tool or decision. Say what exactly you used and why.",
@@ -193,6 +186,20 @@ def content_findings(transcript: Transcript, star: tuple[StarPart, ...], story_t
                            None))
     out.extend(_story_findings(transcript, parts, story_type))
     return out
+
+
+def _ownership(parts: dict[str, StarPart], evidence: list) -> list[Finding]:
+    """The Action told as what "we" did, with too little of what "I" did (acts: a subject and an
+    action verb in the past, as features.SentenceFeatures.acts counts them)."""
+    action = parts.get("action")
+    scope = _sentences_of(parts, "action", evidence) if action else evidence
+    we = sum(f.acts("we") for _, f in scope)
+    me = sum(f.acts("i") for _, f in scope)
+    if we < OWNERSHIP_MIN_WE or me > we * OWNERSHIP_MAX_I_SHARE:
+        return []
+    return [Finding("low_personal_ownership", "warn",
+                    f"\"We\" did {we} things against \"I\" {me} in what you did: say what you yourself decided and did.",
+                    "action" if action else None, action.start if action else None, action.end if action else None)]
 
 
 def _first_cue_time(transcript: Transcript, cues: tuple[str, ...], min_score: float) -> float | None:
@@ -273,7 +280,7 @@ def transcript_findings(transcript: Transcript, voiced_s: float | None = None) -
     (levels.quiet_spans), when known."""
     if not transcript.words:
         return [Finding("no_speech", "fail", "No speech detected: check the microphone and speak closer to it.")]
-    words = sum(spoken_words(w.text) for w in transcript.words if norm(w.text) not in HESITATIONS)
+    words = word_count(w.text for w in transcript.words)
     mean_p = sum(w.probability for w in transcript.words) / len(transcript.words)
     if (voiced_s is not None and voiced_s >= MIN_VOICED_S_TO_JUDGE
             and (words < MIN_WORDS_PER_VOICED_S * voiced_s or mean_p < NOT_UNDERSTOOD_PROBABILITY)):
@@ -298,9 +305,15 @@ def find_all(transcript: Transcript, star: tuple[StarPart, ...], pacing: Pacing,
     return tuple(trust + content_findings(transcript, star, story_type) + timing_findings(star, pacing))
 
 
-def delivery(transcript: Transcript, pacing: Pacing, voiced_s: float | None = None) -> tuple[Finding, ...]:
-    """Findings for a reply that is not a STAR story."""
+NOT_A_STORY = Finding("not_a_story", "warn",
+                      "This does not sound like a story of your own (a talk, a reading or a conversation?): "
+                      "tell one specific past situation: what happened, what you did, how it ended.")
+
+
+def delivery(transcript: Transcript, pacing: Pacing, voiced_s: float | None = None,
+             not_a_story: bool = False) -> tuple[Finding, ...]:
+    """Findings for a reply that is not a STAR story; not_a_story: an answer that should have been one."""
     trust = transcript_findings(transcript, voiced_s)
     if any(f.severity == "fail" for f in trust):
         return tuple(trust)
-    return tuple(trust + delivery_findings(pacing))
+    return tuple(trust + [NOT_A_STORY] * not_a_story + delivery_findings(pacing))

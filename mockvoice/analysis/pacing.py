@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from mockvoice.analysis.model import Filler, Pacing, Pause, StarPart, Transcript, Word
-from mockvoice.analysis.text import is_hesitation, norm, spoken_words
+from mockvoice.analysis.text import is_hesitation, norm, word_count
 from mockvoice.analysis.thresholds import LONG_PAUSE_S, PAUSE_MIN_S
 
 # Words that are fillers only in some uses; the rules below tell which.
@@ -84,11 +84,6 @@ def find_pauses(words: tuple[Word, ...], quiet: list[Pause] | None = None,
     return [p for p in inside if p.duration_s >= min_s]
 
 
-def word_count(words: tuple[Word, ...] | list[Word]) -> int:
-    """Spoken words, hesitations ("um") left out: '90%' counts as 'ninety percent'."""
-    return sum(spoken_words(w.text) for w in words if not is_hesitation(w.text))
-
-
 def measure(transcript: Transcript, star: tuple[StarPart, ...] = (), quiet: list[Pause] | None = None) -> Pacing:
     """Pace, pauses and fillers. quiet: silent stretches measured on the audio (levels.quiet_spans);
     without them pauses come from the gaps between word times."""
@@ -99,12 +94,12 @@ def measure(transcript: Transcript, star: tuple[StarPart, ...] = (), quiet: list
     total_s = max(end - start, 1e-6)
     pauses = find_pauses(words, quiet)
     speech_s = max(total_s - sum(p.duration_s for p in pauses), 1e-6)
-    count = word_count(words)
+    count = word_count(w.text for w in words)
     fillers = find_fillers(words)
     part_wpm = {}
     for part in star:
         inside = [w for w in words if part.start <= w.start and w.end <= part.end]
-        part_wpm[part.part] = round(word_count(inside) / max(part.duration_s, 1e-6) * 60, 1)
+        part_wpm[part.part] = round(word_count(w.text for w in inside) / max(part.duration_s, 1e-6) * 60, 1)
     return Pacing(
         wpm=round(count / total_s * 60, 1),
         articulation_wpm=round(count / speech_s * 60, 1),

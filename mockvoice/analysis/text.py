@@ -67,6 +67,11 @@ def spoken_words(token: str) -> int:
     return count
 
 
+def word_count(texts) -> int:
+    """Spoken words in transcript tokens, hesitations ("um") left out: '90%' counts as 'ninety percent'."""
+    return sum(spoken_words(t) for t in texts if not is_hesitation(t))
+
+
 def is_quantity(token: str) -> bool:
     t = norm(token)
     return bool(re.search(r"\d", t)) or t in NUMBER_WORDS

@@ -38,9 +38,12 @@ LONG_PAUSE_S = 2.0
 # "ah-counter" practice counts a handful per speech as acceptable).
 FILLERS_PER_MIN_MAX = 4.0
 
-# Personal ownership: in the Action part at least this many "we" subjects and fewer "I"
-# than "we" (seed: "Focus on your actions"; interviewers want "I").
+# Personal ownership: in the Action part at least this many acts by "we" (a subject with a past
+# action verb) and acts by "I" at most this share of them (seed: "Focus on your actions";
+# interviewers want "I"). A team answer in which the speaker says "I" for their own decisions
+# passes. Chosen on the training answers (benchmarks/corpus.py).
 OWNERSHIP_MIN_WE = 3
+OWNERSHIP_MAX_I_SHARE = 0.34
 
 # Negative framing needs at least this many negative expressions (one slip is human).
 NEGATIVE_MIN_HITS = 2
@@ -66,3 +69,7 @@ LOW_CONFIDENCE_PROBABILITY = 0.55
 MIN_WORDS_PER_VOICED_S = 1.0
 NOT_UNDERSTOOD_PROBABILITY = 0.45
 MIN_VOICED_S_TO_JUDGE = 5.0
+
+# Not a story: a recording is judged a story or not (analysis/story.py) only from this many spoken
+# words on (about 10 s); a shorter answer is always taken as the story it tries to be.
+MIN_WORDS_TO_JUDGE = 25

@@ -1,0 +1,61 @@
+"""The labelled answers the analysis is fitted and judged on, and their text-level transcripts.
+
+Sets (each a list of folders of scripted answers, mockvoice.samples.scripted format):
+  train   corpus/train (110 answers, 14 non-stories, written for this) + evalset, holdout, holdout2
+          (written earlier; their misses were looked at, so they count as fitted on)
+  dev     corpus/dev (36): used to choose the model's settings, so fitted on too
+  test-a, test-b   corpus/test-a, corpus/test-b (22 each), written by helpers who read neither the
+          rules nor the training answers: scored once, at first sight
+A text-level transcript gives each word a time from the script's speaking rate and pauses, so the
+true span of every part is exact without rendering audio.
+"""
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from mockvoice.analysis.model import Transcript, Word
+from mockvoice.samples.scripted import Script, load_script
+
+HERE = Path(__file__).parent
+SETS = {
+    "train": ("corpus/train", "evalset", "holdout", "holdout2"),
+    "dev": ("corpus/dev",),
+    "test-a": ("corpus/test-a",),
+    "test-b": ("corpus/test-b",),
+}
+FITTED = {"train": "fitted (weights)", "dev": "fitted (settings chosen on it)",
+          "test-a": "unseen test", "test-b": "unseen test"}
+BASE_WPM = 150.0
+
+
+@dataclass(frozen=True)
+class Answer:
+    script: Script
+    story: bool
+    folder: Path
+
+
+def load_set(name: str) -> list[Answer]:
+    out = []
+    for folder in SETS[name]:
+        for path in sorted((HERE / folder).glob("*.toml")):
+            raw = tomllib.loads(path.read_text(encoding="utf-8"))
+            script = load_script(path)
+            story = raw.get("story", any(s.part for s in script.sentences))
+            out.append(Answer(script, bool(story), HERE / folder))
+    return out
+
+
+def text_transcript(script: Script) -> tuple[Transcript, list[str | None]]:
+    """Words timed at the script's rate (150 wpm x rate) with its pauses; each word's true part."""
+    per_word = 60.0 / (BASE_WPM * (script.rate or 1.0))
+    words, parts, t = [], [], 0.5
+    for s in script.sentences:
+        for token in s.text.split():
+            words.append(Word(token, round(t, 3), round(t + per_word * 0.85, 3), 0.9))
+            parts.append(s.part)
+            t += per_word
+        t += s.pause_after
+    return Transcript(tuple(words), duration_s=round(t + 0.5, 3)), parts

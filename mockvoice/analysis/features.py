@@ -1,0 +1,261 @@
+"""Linguistic evidence in a sentence: lemmas, clauses (subject, verb lemma, tense, modality) and the
+evidence groups built on them (a lesson, a quantity, blame, an act by "I" or "we").
+
+One place for it, so that the STAR labels (star.py, whose weights are fitted on these features) and
+the findings (findings.py) judge by the same evidence: a sentence that carries the lesson of the
+Result is the sentence that satisfies `no_lessons_learned`.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from mockvoice.analysis.text import HESITATIONS, norm
+
+SUBJECTS = {"i": "i", "we": "we", "they": "they", "he": "other", "she": "other", "it": "it", "you": "you",
+            "there": "there", "this": "it", "that": "it", "nobody": "third", "everyone": "third",
+            "everybody": "third", "somebody": "third", "someone": "third", "people": "third"}
+CONTRACTED = {"i'm": ("i", "be"), "i've": ("i", "have"), "i'd": ("i", "would"), "i'll": ("i", "will"),
+              "we're": ("we", "be"), "we've": ("we", "have"), "we'd": ("we", "would"), "we'll": ("we", "will"),
+              "they're": ("they", "be"), "they've": ("they", "have"), "they'd": ("they", "would"),
+              "it's": ("it", "be"), "there's": ("there", "be"), "that's": ("it", "be"), "you're": ("you", "be"),
+              "he's": ("other", "be"), "she's": ("other", "be"), "you'd": ("you", "would")}
+# Noun phrases that act as a third party's subject ("the vendor ignored…", "my manager asked…").
+THIRD_PARTY_HEADS = frozenset(
+    "team vendor manager boss lead client customer colleague colleagues developer developers engineer "
+    "engineers contractor contractors supplier provider department management leadership company ops "
+    "qa support sales marketing product director ceo cto everyone nobody somebody someone people".split())
+AUXILIARIES = frozenset("be have do will would can could should shall may might must".split())
+CONDITIONAL = frozenset("would 'd could should might".split())
+FUTURE = frozenset("will 'll".split())
+ADVERBS = frozenset("also then really still first just finally quickly immediately eventually actually "
+                    "basically personally always never now later soon only even already again ultimately "
+                    "initially myself ourselves instead honestly simply completely totally literally even frankly clearly obviously mostly".split())
+NEGATIONS = frozenset("not n't never no didn't don't doesn't wasn't weren't couldn't wouldn't hadn't "
+                      "haven't isn't aren't won't".split())
+# Verbs of state and of need: they describe a situation or a task, not an act.
+STATIVE = frozenset("be have seem look feel know think believe mean remain stay exist contain belong "
+                    "depend consist own".split())
+# Verbs of opinion: "I think", "I feel" make a monologue, not an account of acts.
+OPINION = frozenset("think feel believe guess suppose like love hate hope wish wonder say".split())
+NEED = frozenset("need want have must got supposed expect ask tell require".split())
+
+# Evidence groups by lemma (inflection does not matter: learned / learnt / have learned are one).
+LESSON_LEMMAS = frozenset("learn lesson takeaway teach realize realise reinforce remind hindsight "
+                          "differently retrospect reflect reflection insight".split())
+LESSON_PHRASES = (r"\bnext time\b", r"\bgoing forward\b", r"\bsince then\b", r"\bever since\b",
+                  r"\bfrom then on\b", r"\bthese days\b", r"\blooking back\b", r"\bif i (did|do|had|were) it\b",
+                  r"\b(i|we) (would|'d) (have|do|start|make|push|ask|involve|spend|set|get|build|talk|"
+                  r"bring|plan|test|check|write|go|try|raise|take|put|add|keep|use)\b",
+                  r"\b(showed|taught) (me|us)\b", r"\bnow (i|we) (always|make|try|ask|start|check|"
+                  r"insist|never|write|set|test|spend|plan|build|do|put|keep|begin|treat|run|book)\b",
+                  r"\b(carried|carry|carrying|taken|took|take) (that|this|it) (into|with|forward)\b",
+                  r"\b(what|the thing) i took (away|from)\b", r"\bi (now|always) (make|try|ask|check|start)\b",
+                  r"\bmade me (realise|realize|understand|see|appreciate)\b", r"\bthe big(gest)? lesson\b",
+                  r"\b(i|we) (still )?(use|follow|apply) (that|this|it) (today|now|since)\b",
+                  # a reflective cleft: "what I took from it is that…", "the thing I walked away with was…"
+                  r"\b(what|thing) (that )?(i|we)('d| would| really| also| have| 've)* \w+( \w+){0,4} (is|was|'s) "
+                  r"(that|to|how|just)\b",
+                  r"\b(stuck|stayed) with (me|us)\b", r"\bwalked away with\b", r"\bkeep (that|this|it) in mind\b")
+# Where the speaker says what they do now, after the story ("I do that on every project now"): a habit it left.
+HABIT_WORDS = frozenset("now nowadays always".split())
+# A goal or a duty of the speaker's: what a Task states ("my job was", "the target was", "it fell to me").
+GOAL_LEMMAS = frozenset("goal target job task responsibility responsible mission objective brief assignment "
+                        "assign remit mandate deadline charge own owner ownership volunteer requirement".split())
+GOAL_PHRASES = (r"\b(on|to|with) me\b", r"\bup to me\b", r"\bmy (call|problem|decision)\b",
+                r"\b(had|needed|wanted|have|need|want) to\b", r"\btake (it|this|that) on\b", r"\btook (it|this|that) on\b",
+                r"\bi (decided|chose|offered|agreed|promised|set out) to\b")
+# An outcome: something went up, down, back to normal, or was adopted.
+CHANGE_LEMMAS = frozenset("reduce cut drop fall rise increase decrease improve grow double halve triple save "
+                          "restore resolve recover adopt promote finish complete launch stabilize stabilise "
+                          "disappear vanish shrink speed".split())
+# Blame: a third party's fault said outright, a judgement of a person, or a third party failing a duty.
+FAULT_WORDS = frozenset("fault blame blamed".split())
+NOT_FAULT = re.compile(r"\b(nobody's|no one's|not anyone's|anybody's|no) (fault|blame)\b|\b(don't|didn't|not|can't) blame\b")
+JUDGEMENTS = frozenset("careless lazy sloppy incompetent clueless negligent irresponsible unprofessional reckless "
+                       "useless arrogant".split())
+# Acts that accuse when a third party is their subject ("they ignored", "he refused", "she blocked it").
+ACCUSING_VERBS = frozenset("ignore refuse dodge neglect mess screw botch block sabotage".split())
+# What a colleague owes: "they hadn't (even) tested it", "he never read it", "nobody told us".
+DUTY_VERBS = frozenset("read test check tell answer listen reply review bother follow respond warn inform "
+                       "document communicate".split())
+THIRD = frozenset(("they", "other", "third"))
+ACCUSING_PHRASES = (r"\bdropped the ball\b", r"\bthrew? (me|us) under the bus\b", r"\bcouldn't be bothered\b",
+                    r"\bnot (my|our) (fault|problem)\b", r"\b(wasn't|was not|isn't) (my|our) (fault|problem|job)\b",
+                    r"\bno idea what (he|she|they) (was|were) (talking about|doing)\b", r"\bwent over my head\b",
+                    r"\bon (him|her|them),? not (me|us)\b", r"\b(wasn't|isn't) (his|her|their) idea\b")
+
+
+def _accuses(toks: tuple[str, ...], lemmas: tuple[str, ...], clauses: list[Clause], joined: str) -> bool:
+    if FAULT_WORDS.intersection(toks) and not NOT_FAULT.search(joined):
+        return True
+    if JUDGEMENTS.intersection(toks) and any(c.subject in THIRD and c.verb == "be" for c in clauses):
+        return True
+    if any(c.subject in THIRD and (c.verb in ACCUSING_VERBS or (c.negated and not c.unable and c.verb in DUTY_VERBS)) for c in clauses):
+        return True
+    return any(re.search(p, joined) for p in ACCUSING_PHRASES)
+
+
+QUANTITY_WORDS = frozenset("zero two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+                           "fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy "
+                           "eighty ninety hundred hundreds thousand thousands million millions billion dozen "
+                           "dozens half twice double doubled triple tripled halved quadrupled tenfold percent "
+                           "percentage quarter couple".split())
+# Ordinals that rank an outcome ("we finished fourth"); first and second are too common to count.
+ORDINALS = frozenset("third fourth fifth sixth seventh eighth ninth tenth".split())
+DURATION_UNITS = frozenset("second seconds minute minutes hour hours day days week weeks month months year years".split())
+_DIGIT = re.compile(r"\d")
+
+
+@lru_cache(maxsize=65536)
+def lemma(token: str) -> str:
+    """The token's lemma, preferring its verb reading ("learnt" -> learn, "taught" -> teach)."""
+    from lemminflect import getAllLemmas
+
+    if not token or not token[0].isalpha():
+        return token
+    found = getAllLemmas(token)
+    for pos in ("VERB", "AUX", "NOUN", "ADJ", "ADV"):
+        if pos in found:
+            return found[pos][0].lower()
+    return token
+
+
+@lru_cache(maxsize=65536)
+def is_past(token: str) -> bool:
+    """A past-tense or past-participle verb form ("built", "decided", "taught")."""
+    from lemminflect import getAllLemmas, getInflection
+
+    verbs = getAllLemmas(token).get("VERB") or getAllLemmas(token).get("AUX")
+    if not verbs:
+        return False
+    return any(token in (getInflection(v, "VBD") or ()) + (getInflection(v, "VBN") or ()) for v in verbs)
+
+
+@dataclass(frozen=True)
+class Clause:
+    subject: str        # i we they other it you there third (a third party named by a noun)
+    verb: str           # lemma of the main verb
+    tense: str          # past present conditional future
+    negated: bool
+    need: bool          # "I needed to", "we had to", "my job was to": an obligation or goal
+    at: int             # token index of the subject
+    unable: bool = False  # "couldn't", "can't": negated ability, not a refusal
+
+
+@dataclass(frozen=True)
+class SentenceFeatures:
+    tokens: tuple[str, ...]     # normalised, hesitations out
+    lemmas: tuple[str, ...]
+    clauses: tuple[Clause, ...]
+    quantities: int             # numbers, percentages, "doubled", "twice"…
+    lesson: bool
+    blame: bool
+    goal: bool                  # a goal, duty or need of the speaker's
+    change: bool                # something went up, down, back or was adopted
+
+    def acts(self, subject: str, tenses: tuple[str, ...] = ("past",)) -> int:
+        """Clauses in which `subject` does something (an action verb, not negated, not a need), in
+        one of `tenses` (a story may be told in the present: "so I check the logs")."""
+        return sum(c.subject == subject and c.verb not in STATIVE and c.verb not in OPINION and not c.negated
+                   and not c.need and c.tense in tenses for c in self.clauses)
+
+
+def _subject_at(toks: tuple[str, ...], i: int) -> tuple[str, str | None] | None:
+    """(subject kind, verb lemma given by a contraction) if a clause's subject stands at i."""
+    t = toks[i]
+    if t in CONTRACTED:
+        return CONTRACTED[t]
+    if t in SUBJECTS:
+        if t in ("this", "that") and i > 0:  # "this" / "that" start clauses only sentence-initially
+            return None
+        return SUBJECTS[t], None
+    if t in THIRD_PARTY_HEADS and (i == 0 or toks[i - 1] in ("the", "our", "my", "their", "his", "her", "a", "that")):
+        return "third", None
+    return None
+
+
+def _clause(toks: tuple[str, ...], i: int, subject: str, given: str | None) -> Clause | None:
+    """The clause whose subject is at i: skips adverbs, auxiliaries and negations to the main verb."""
+    j, tense, negated, aux, unable = i + 1, None, False, given, False
+    if given in CONDITIONAL:
+        tense = "conditional"
+    elif given in FUTURE:
+        tense = "future"
+    while j < len(toks) and j < i + 6:
+        t = toks[j]
+        lem = lemma(t)
+        if t in NEGATIONS or t.endswith("n't"):
+            negated = True
+            unable = unable or t in ("couldn't", "can't", "cannot")
+            lem = lemma(t[:-3]) if t.endswith("n't") else lem
+            aux = aux or lem
+            tense = tense or ("past" if t.startswith(("didn", "wasn", "weren", "hadn", "couldn", "wouldn")) else None)
+            j += 1
+            continue
+        if t in ADVERBS:
+            j += 1
+            continue
+        if lem in AUXILIARIES and j + 1 < len(toks) and (toks[j + 1] in ADVERBS or toks[j + 1] in NEGATIONS
+                                                        or _verbish(toks[j + 1])):
+            tense = tense or ("conditional" if t in CONDITIONAL else "future" if t in FUTURE
+                              else "past" if is_past(t) else None)
+            aux = aux or lem
+            j += 1
+            continue
+        break
+    if j >= len(toks):
+        if aux is None:
+            return None
+        verb, j = aux, j - 1
+    else:
+        verb = lemma(toks[j])
+    if tense is None:
+        tense = "past" if is_past(toks[j]) else "present"
+    nxt = toks[j + 1] if j + 1 < len(toks) else ""
+    need = (verb in NEED and nxt == "to") or (verb == "be" and nxt in ("supposed", "expected", "asked", "tasked",
+                                                                       "responsible", "assigned", "told"))
+    return Clause(subject, verb, tense, negated, need, i, unable)
+
+
+def _verbish(token: str) -> bool:
+    from lemminflect import getAllLemmas
+
+    return "VERB" in getAllLemmas(token)
+
+
+def _is_quantity(toks: tuple[str, ...], i: int) -> bool:
+    """A number, a measure or a rank: '40%', 'thirty-five', 'twice', 'a couple of', 'within a day', 'fourth'."""
+    t = toks[i]
+    if _DIGIT.search(t) or any(part in QUANTITY_WORDS for part in t.split("-")) or t in ORDINALS:
+        return True
+    nxt = toks[i + 1] if i + 1 < len(toks) else ""
+    prev = toks[i - 1] if i else ""
+    if t in ("a", "an", "one", "the") and nxt in DURATION_UNITS:  # "within a day", "in one hour", "within the hour"
+        return t != "the" or prev in ("within", "under", "inside")
+    return False
+
+
+@lru_cache(maxsize=8192)
+def sentence_features(text: str) -> SentenceFeatures:
+    toks = tuple(t for t in (norm(x) for x in text.replace("—", " ").split()) if t and t not in HESITATIONS)
+    lemmas = tuple(lemma(t) for t in toks)
+    clauses = []
+    for i in range(len(toks)):
+        found = _subject_at(toks, i)
+        if found:
+            clause = _clause(toks, i, *found)
+            if clause:
+                clauses.append(clause)
+    joined = " ".join(toks)
+    habit = bool(HABIT_WORDS.intersection(toks)) and any(
+        c.subject == "i" and c.tense == "present" and c.verb not in OPINION and not c.negated for c in clauses)
+    unchanged = any(c.subject == "i" and c.negated and c.verb in ("change", "learn", "improve") for c in clauses)
+    lesson = not unchanged and (bool(LESSON_LEMMAS.intersection(lemmas)) or habit
+                                or any(re.search(p, joined) for p in LESSON_PHRASES))
+    blame = _accuses(toks, lemmas, clauses, joined)
+    goal = bool(GOAL_LEMMAS.intersection(lemmas)) or any(re.search(p, joined) for p in GOAL_PHRASES)
+    change = bool(CHANGE_LEMMAS.intersection(lemmas))
+    return SentenceFeatures(toks, lemmas, tuple(clauses), sum(_is_quantity(toks, i) for i in range(len(toks))),
+                            lesson, blame, goal, change)

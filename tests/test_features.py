@@ -1,0 +1,98 @@
+"""Linguistic evidence (mockvoice.analysis.features) and the not-a-story decision (analysis.story)."""
+import pytest
+
+from mockvoice.analysis.analyze import analyze
+from mockvoice.analysis.features import sentence_features
+from transcripts import GOOD_OUTAGE, build
+
+
+@pytest.mark.parametrize("text", [
+    "I also learned the importance of writing things down.",
+    "I learnt that the hard way.",
+    "It taught us to test the rollback first.",
+    "This experience reinforced how much monitoring matters.",
+    "What I took from it is that small pilots win arguments.",
+    "If I did it again, I'd involve support from day one.",
+    "These days I always check the metrics before I design anything.",
+])
+def test_lessons_in_any_wording(text):
+    assert sentence_features(text).lesson
+
+
+@pytest.mark.parametrize("text", [
+    "I learned that the server had run out of disk space.",  # a discovery, but a lesson word: judged in the Result only
+])
+def test_lesson_words_are_evidence_wherever_they_stand(text):
+    assert sentence_features(text).lesson
+
+
+@pytest.mark.parametrize("text", [
+    "We rolled back the release and restarted the workers.",
+    "To be honest I haven't really changed much since then.",
+    "Eventually he moved to another team, so that's their problem now, I guess.",
+])
+def test_not_lessons(text):
+    assert not sentence_features(text).lesson
+
+
+@pytest.mark.parametrize("text, blame", [
+    ("The vendor changed the API without notice, so our imports failed.", False),
+    ("A colleague's migration had a bug, and I helped fix it.", False),
+    ("My lead told me she couldn't tell what problem I was solving.", False),
+    ("It was nobody's fault really, it's just how integrations are.", False),
+    ("We lazy loaded the map and removed two old libraries.", False),
+    ("He completely ignored everything I had written.", True),
+    ("They hadn't even tested it against real traffic.", True),
+    ("The QA team was careless and it was their fault.", True),
+])
+def test_blame_is_an_accusation_not_a_cause(text, blame):
+    assert sentence_features(text).blame is blame
+
+
+@pytest.mark.parametrize("text, n", [
+    ("One of the engineers paired with me.", 0),
+    ("No one noticed until Monday.", 0),
+    ("Check-in was working again thirty-five minutes later.", 1),
+    ("We cut the bill by 40% within a day.", 2),
+    ("Latency doubled, then halved again.", 2),
+    ("We finished fourth.", 1),
+])
+def test_quantities(text, n):
+    assert sentence_features(text).quantities == n
+
+
+def test_clauses_carry_subject_tense_and_need():
+    f = sentence_features("First I needed to understand what was blocking them, so I traced the requests.")
+    needs = [c for c in f.clauses if c.need]
+    assert needs and needs[0].subject == "i" and needs[0].verb == "need"
+    assert f.acts("i") == 1  # "traced"; the need is not an act
+    assert sentence_features("We were seeing timeouts every night.").clauses[0].tense == "past"
+
+
+def test_acts_of_we_and_i_are_counted_apart():
+    f = sentence_features("We migrated the tables and then I rewrote the queries and we shipped it.")
+    assert (f.acts("we"), f.acts("i")) == (2, 1)
+
+
+LECTURE = [(None, t) for t in (
+    "Today we are going to look at how indexes work in a relational database.",
+    "You can think of an index as a sorted copy of one or more columns.",
+    "When you run a query, the planner decides whether the index is worth using.",
+    "If the table is small, a sequential scan is often cheaper than an index lookup.",
+    "Next week you will see how composite indexes change that picture.",
+    "For now, remember that every index makes writes a little slower.",
+)]
+
+
+def test_a_lecture_is_not_a_story_and_gets_no_parts():
+    transcript, _ = build(LECTURE)
+    analysis = analyze(transcript)
+    codes = [f.code for f in analysis.findings]
+    assert "not_a_story" in codes and analysis.star == ()
+    assert not any(c.startswith("missing_") for c in codes)
+
+
+def test_real_answers_are_stories_even_short_ones():
+    for sentences in (GOOD_OUTAGE, GOOD_OUTAGE[:2] + GOOD_OUTAGE[7:9] + GOOD_OUTAGE[-2:]):
+        transcript, _ = build(sentences)
+        assert "not_a_story" not in [f.code for f in analyze(transcript).findings]
