@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from mockvoice.report.document import attaches, blocks, figures, seek_time, status
 from mockvoice.report.htmlkit import Frame, esc, page
 from mockvoice.analysis.model import PARTS, Word
-from mockvoice.analysis.pacing import word_count
+from mockvoice.analysis.text import word_count
 from mockvoice.analysis.text import clock
 from mockvoice.analysis.thresholds import LONG_PAUSE_S, PACE_WPM
 
@@ -37,7 +37,7 @@ def pace_windows(words: list[dict], window_s: float = WINDOW_S) -> list[tuple[fl
     bins: list[list[Word]] = [[] for _ in range(n)]
     for w in words:
         bins[min(n - 1, int((w["start"] - t0) / size))].append(Word(**w))
-    return [(round(t0 + i * size, 2), round(t0 + (i + 1) * size, 2), round(word_count(b) / size * 60, 1))
+    return [(round(t0 + i * size, 2), round(t0 + (i + 1) * size, 2), round(word_count(w.text for w in b) / size * 60, 1))
             for i, b in enumerate(bins)]
 
 
