@@ -5,7 +5,9 @@ Sets (each a list of folders of scripted answers, mockvoice.samples.scripted for
           (written earlier; their misses were looked at, so they count as fitted on)
   dev     corpus/dev (36): used to choose the model's settings, so fitted on too
   test-a, test-b   corpus/test-a, corpus/test-b (22 each), written by helpers who read neither the
-          rules nor the training answers: scored once, at first sight
+          rules nor the training answers; scored once at first sight (figures in the issue's note), then
+          their misses were looked at: development sets since
+  test-c, test-d   corpus/test-c, corpus/test-d (24 each), written the same way after that: unseen
 A text-level transcript gives each word a time from the script's speaking rate and pauses, so the
 true span of every part is exact without rendering audio.
 """
@@ -24,9 +26,13 @@ SETS = {
     "dev": ("corpus/dev",),
     "test-a": ("corpus/test-a",),
     "test-b": ("corpus/test-b",),
+    "test-c": ("corpus/test-c",),
+    "test-d": ("corpus/test-d",),
 }
 FITTED = {"train": "fitted (weights)", "dev": "fitted (settings chosen on it)",
-          "test-a": "unseen test", "test-b": "unseen test"}
+          "test-a": "development (a test set whose misses were looked at)",
+          "test-b": "development (a test set whose misses were looked at)",
+          "test-c": "unseen test", "test-d": "unseen test"}
 BASE_WPM = 150.0
 
 

@@ -205,7 +205,7 @@ def _clause(toks: tuple[str, ...], i: int, subject: str, given: str | None) -> C
             j += 1
             continue
         break
-    if j >= len(toks):
+    if j >= len(toks) or not _verbish(toks[j]):  # "she was really quiet": the verb is the auxiliary
         if aux is None:
             return None
         verb, j = aux, j - 1
@@ -219,10 +219,12 @@ def _clause(toks: tuple[str, ...], i: int, subject: str, given: str | None) -> C
     return Clause(subject, verb, tense, negated, need, i, unable)
 
 
+@lru_cache(maxsize=65536)
 def _verbish(token: str) -> bool:
     from lemminflect import getAllLemmas
 
-    return "VERB" in getAllLemmas(token)
+    found = getAllLemmas(token)
+    return "VERB" in found or "AUX" in found
 
 
 def _is_quantity(toks: tuple[str, ...], i: int) -> bool:
@@ -255,7 +257,8 @@ def sentence_features(text: str) -> SentenceFeatures:
     lesson = not unchanged and (bool(LESSON_LEMMAS.intersection(lemmas)) or habit
                                 or any(re.search(p, joined) for p in LESSON_PHRASES))
     blame = _accuses(toks, lemmas, clauses, joined)
-    goal = bool(GOAL_LEMMAS.intersection(lemmas)) or any(re.search(p, joined) for p in GOAL_PHRASES)
+    goal = (bool(GOAL_LEMMAS.intersection(lemmas)) or any(c.need for c in clauses)
+            or any(re.search(p, joined) for p in GOAL_PHRASES))
     change = bool(CHANGE_LEMMAS.intersection(lemmas))
     return SentenceFeatures(toks, lemmas, tuple(clauses), sum(_is_quantity(toks, i) for i in range(len(toks))),
                             lesson, blame, goal, change)
