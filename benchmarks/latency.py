@@ -23,7 +23,8 @@ from mockvoice.analysis.analyze import analyze
 from mockvoice.audio.decode import SAMPLE_RATE, load_audio
 from mockvoice.asr.live import LiveTranscriber
 from mockvoice.pipeline import review_file
-from mockvoice.audio.recorder import FileSource, record
+from mockvoice.audio.recorder import record
+from mockvoice.audio.sources import FileSource
 from mockvoice.samples.scripted import load_script, render_to
 from mockvoice.asr.transcribe import load_model
 from mockvoice.audio.levels import quiet_spans
@@ -37,7 +38,7 @@ def three_minute_answer() -> Path:
     truth = render_to(load_script(EVALSET / "scratch-piper-long.toml"), wav)
     end = max(s["end"] for s in truth if s["end"] <= 180.0) + 0.5
     out = Path(tempfile.mkdtemp()) / "answer-3min.wav"
-    from mockvoice.interview.voice import write_wav
+    from mockvoice.audio.wav import write_wav
     write_wav(out, load_audio(wav)[:int(end * SAMPLE_RATE)], SAMPLE_RATE)
     return out
 

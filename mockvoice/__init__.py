@@ -1,4 +1,9 @@
-"""mockvoice: an offline, voice-based behavioral mock interviewer."""
+"""mockvoice: an offline, voice-based behavioral mock interviewer.
+
+Stages, one sub-package each, data flowing one way: audio (decode, record, levels, cut) → asr (speech to
+timed words) → analysis (pure: STAR parts, pace, findings) → report (terminal, JSON, Markdown, HTML);
+interview runs them as a mock interview. Beside them: store (sessions on disk), pipeline (file or take
+→ analysis), cli, doctor, paths (the cache folder), progress (a spinner), samples (demo answers)."""
 __version__ = "0.1.0"
 
 import os as _os

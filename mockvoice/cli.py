@@ -1,4 +1,5 @@
-"""mockvoice command line."""
+"""The mockvoice command line: the arguments of each command, the command run, every error in one line.
+Heavy modules are imported inside the commands, so `mockvoice --help` stays fast."""
 from __future__ import annotations
 
 import argparse
@@ -57,15 +58,14 @@ def cmd_review(args) -> int:
 def _review_session(args) -> int:
     """Analyse every take of a saved session again (or for the first time, after a crash)."""
     from mockvoice.audio.decode import AudioError
-    from mockvoice.report.exports import to_markdown
-    from mockvoice.report.pages import write_session_report
     from mockvoice.pipeline import review_take
-    from mockvoice.report.terminal import render_text
+    from mockvoice.report.pages import write_session_report
     from mockvoice.store import load_session
 
     if args.vtt:
         raise UserError("--vtt makes subtitles for one audio file: mockvoice review SESSION_FOLDER/TAKE.wav --vtt")
     session = load_session(Path(args.recordings), args.session)
+    session.recover()  # takes left by a crash: their WAV headers made right before they are read
     bank = _bank(args)
     documents = []
     if args.markdown:
@@ -75,20 +75,13 @@ def _review_session(args) -> int:
             print(f"mockvoice: {take.id}: audio missing ({take.audio}), skipped", file=sys.stderr)
             continue
         try:
-            analysis, document = review_take(session, take, bank.get(take.question_id or ""), args.model)
+            _, document = review_take(session, take, bank.get(take.question_id or ""), args.model)
         except AudioError as exc:  # e.g. Ctrl-C before the first block: nothing to analyse in this take
             print(f"mockvoice: {take.id}: {exc}, skipped", file=sys.stderr)
             continue
         documents.append({"take": take.id, "kind": take.kind, **document})
-        if args.markdown:
-            print(to_markdown(document, None if take.kind == "answer" else take.question_text, level=2))
-        elif not args.json:
-            print(f"── {take.id} ({take.kind}) ──")
-            print(render_text(document, colour=sys.stdout.isatty() and not args.no_colour,
-                              asked=None if take.kind == "answer" else take.question_text))
-            if take.kind == "closing":
-                print(document["closing"]["summary"])
-            print()
+        if not args.json:
+            _print_take(args, take, document)
     page = write_session_report(session)
     if args.json:
         json.dump({"session": session.id, "takes": documents}, sys.stdout, indent=1)
@@ -96,6 +89,22 @@ def _review_session(args) -> int:
     else:
         print(f"report: {page}", file=sys.stderr if args.markdown else sys.stdout)
     return 0
+
+
+def _print_take(args, take, document: dict) -> None:
+    """One take of review --session, in Markdown or as the terminal report."""
+    from mockvoice.report.exports import to_markdown
+    from mockvoice.report.terminal import render_text
+
+    asked = None if take.kind == "answer" else take.question_text
+    if args.markdown:
+        print(to_markdown(document, asked, level=2))
+        return
+    print(f"── {take.id} ({take.kind}) ──")
+    print(render_text(document, colour=sys.stdout.isatty() and not args.no_colour, asked=asked))
+    if take.kind == "closing":
+        print(document["closing"]["summary"])
+    print()
 
 
 def cmd_interview(args) -> int:
@@ -142,7 +151,8 @@ def cmd_report(args) -> int:
     import webbrowser
     from urllib.parse import quote
 
-    from mockvoice.report.pages import find_target, write_history_report, write_session_report
+    from mockvoice.report.pages import write_history_report, write_session_report
+    from mockvoice.store import find_target
 
     root = Path(args.recordings)
     if args.history == bool(args.target):
@@ -153,6 +163,7 @@ def cmd_report(args) -> int:
         path, anchor = write_history_report(root), ""
     else:
         session, take = find_target(root, args.target)
+        session.recover()  # the page's players play the whole of a take left by a crash
         path, anchor = write_session_report(session), (f"#{quote(take)}" if take else "")
     print(path)
     if args.open and not webbrowser.open(path.resolve().as_uri() + anchor):
@@ -162,17 +173,21 @@ def cmd_report(args) -> int:
 
 def cmd_forget(args) -> int:
     from mockvoice.report.pages import HISTORY, write_history_report
-    from mockvoice.store import forget_session, list_sessions, session_folder
+    from mockvoice.store import forget_session, list_sessions
 
-    root = Path(args.recordings)
-    folder = session_folder(root, args.session)
-    if not args.yes:
+    def confirm(folder: Path) -> bool:
+        if args.yes:
+            return True
         if not sys.stdin.isatty():
             raise UserError(f"forget deletes {folder} for good: run it again with --yes to confirm")
-        if input(f"Delete session {folder.name} and all its recordings for good? [y/N] ").strip().lower() not in ("y", "yes"):
-            print("nothing deleted")
-            return 1
-    files, size = forget_session(folder)
+        return input(f"Delete session {folder.name} and all its recordings for good? [y/N] ").strip().lower() in ("y", "yes")
+
+    root = Path(args.recordings)
+    forgotten = forget_session(root, args.session, confirm)
+    if forgotten is None:
+        print("nothing deleted")
+        return 1
+    folder, files, size = forgotten
     history = root / HISTORY
     if history.exists() and list_sessions(root):  # it listed the session
         write_history_report(root)
@@ -208,7 +223,24 @@ def build_parser() -> argparse.ArgumentParser:
     parser = Parser(prog="mockvoice", description="Offline voice mock interviewer for STAR answers.")
     parser.add_argument("--version", action="version", version=f"mockvoice {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
+    shared = _shared_options()
+    _add_interview(sub, shared)
+    history = sub.add_parser("history", parents=[shared["stored"]], help="past sessions and attempts per question")
+    history.set_defaults(func=cmd_history)
+    doctor = sub.add_parser("doctor", parents=[shared["stored"], shared["modelled"]],
+                            help="check microphone, speaker, voices, model, storage")
+    doctor.set_defaults(func=cmd_doctor)
+    _add_review(sub, shared)
+    _add_report(sub, shared)
+    _add_forget(sub, shared)
+    questions = sub.add_parser("questions", parents=[shared["common"]], help="list the question bank")
+    questions.add_argument("--theme", help="only this theme")
+    questions.set_defaults(func=cmd_questions)
+    return parser
 
+
+def _shared_options() -> dict[str, argparse.ArgumentParser]:
+    """The option groups several commands take, as argparse parents."""
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--bank", action="append", metavar="DIR", help="add a question bank directory (repeatable)")
     stored = argparse.ArgumentParser(add_help=False)
@@ -219,8 +251,12 @@ def build_parser() -> argparse.ArgumentParser:
                           help="faster-whisper model name or directory (default: embedded tiny.en)")
     shown = argparse.ArgumentParser(add_help=False)
     shown.add_argument("--no-colour", "--no-color", action="store_true", help="plain text even on a terminal")
+    return {"common": common, "stored": stored, "modelled": modelled, "shown": shown}
 
-    interview = sub.add_parser("interview", parents=[common, stored, modelled, shown], help="run a mock interview",
+
+def _add_interview(sub, shared: dict) -> None:
+    interview = sub.add_parser("interview", parents=[shared[k] for k in ("common", "stored", "modelled", "shown")],
+                               help="run a mock interview",
                                description="Questions are spoken and printed; answers are recorded, reviewed and saved.")
     interview.add_argument("--question", action="append", metavar="ID", help="ask this question (repeatable)")
     interview.add_argument("--theme", help="pick questions from this theme")
@@ -239,13 +275,10 @@ def build_parser() -> argparse.ArgumentParser:
                            help="no live STAR cue while answering (elapsed time only)")
     interview.set_defaults(func=cmd_interview)
 
-    history = sub.add_parser("history", parents=[stored], help="past sessions and attempts per question")
-    history.set_defaults(func=cmd_history)
 
-    doctor = sub.add_parser("doctor", parents=[stored, modelled], help="check microphone, speaker, voices, model, storage")
-    doctor.set_defaults(func=cmd_doctor)
-
-    review = sub.add_parser("review", parents=[common, stored, modelled, shown], help="analyse a recorded answer",
+def _add_review(sub, shared: dict) -> None:
+    review = sub.add_parser("review", parents=[shared[k] for k in ("common", "stored", "modelled", "shown")],
+                            help="analyse a recorded answer",
                             description="Transcribe an answer and report STAR parts, pacing and findings.")
     review.add_argument("file", nargs="?", help="audio file (wav, flac, mp3, m4a, ogg, …)")
     review.add_argument("--question", metavar="ID", help="the question answered (enables story checks)")
@@ -256,7 +289,10 @@ def build_parser() -> argparse.ArgumentParser:
     output.add_argument("--vtt", action="store_true", help="print WebVTT subtitles of the transcript, part by part")
     review.set_defaults(func=cmd_review)
 
-    report = sub.add_parser("report", parents=[stored], help="write the HTML report of a session, or the progress page",
+
+def _add_report(sub, shared: dict) -> None:
+    report = sub.add_parser("report", parents=[shared["stored"]],
+                            help="write the HTML report of a session, or the progress page",
                             description="One self-contained HTML page per session (report.html beside its takes): "
                                         "players, STAR timeline, clickable transcript, pace chart, findings.")
     report.add_argument("target", nargs="?", metavar="TAKE_OR_SESSION",
@@ -266,27 +302,24 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--open", action="store_true", help="open the page in the web browser")
     report.set_defaults(func=cmd_report)
 
-    forget = sub.add_parser("forget", parents=[stored], help="delete a session and all its recordings for good",
+
+def _add_forget(sub, shared: dict) -> None:
+    forget = sub.add_parser("forget", parents=[shared["stored"]], help="delete a session and all its recordings for good",
                             description="Delete a session folder: every take's audio, analysis and report. "
                                         "The progress page (history.html) is rebuilt without it.")
     forget.add_argument("session", metavar="SESSION", help="session id or folder (see: mockvoice history)")
     forget.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     forget.set_defaults(func=cmd_forget)
 
-    questions = sub.add_parser("questions", parents=[common], help="list the question bank")
-    questions.add_argument("--theme", help="only this theme")
-    questions.set_defaults(func=cmd_questions)
-    return parser
-
 
 def main(argv: list[str] | None = None) -> int:
-    from mockvoice.interview.bank import BankError
-    from mockvoice.audio.decode import AudioError
-    from mockvoice.audio.recorder import NoInputDevice
-    from mockvoice.store import StoreError
+    args = build_parser().parse_args(argv)  # --help and usage errors end here, before any heavy import
     from mockvoice.asr.transcribe import ModelError
+    from mockvoice.audio.decode import AudioError
+    from mockvoice.audio.sources import NoInputDevice
+    from mockvoice.interview.bank import BankError
+    from mockvoice.store import StoreError
 
-    args = build_parser().parse_args(argv)
     try:
         return args.func(args)
     except (UserError, BankError, AudioError, ModelError, StoreError, NoInputDevice) as exc:

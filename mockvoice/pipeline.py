@@ -5,16 +5,16 @@ from __future__ import annotations
 import itertools
 from pathlib import Path
 
-from mockvoice.interview import closing
 from mockvoice.analysis.analyze import analyze
+from mockvoice.analysis.model import Analysis, Pause, Question, Transcript
+from mockvoice.analysis.text import clock
+from mockvoice.asr.transcribe import load_model
+from mockvoice.asr.windowed import BLOCK_S, transcribe_blocks
 from mockvoice.audio.decode import iter_audio
-from mockvoice.analysis.model import Analysis, Question, Transcript
+from mockvoice.interview import closing
 from mockvoice.progress import spinner
 from mockvoice.report.document import to_dict
 from mockvoice.store import Session, TakeRecord, write_json_atomic
-from mockvoice.analysis.text import clock
-from mockvoice.asr.transcribe import load_model
-from mockvoice.asr.windowed import BLOCK_S, file_quiet_spans, transcribe_blocks
 
 
 def review_file(path: str | Path, question: Question | None = None, model_name: str | None = None,
@@ -31,16 +31,18 @@ def review_file(path: str | Path, question: Question | None = None, model_name: 
 
 
 def review_take(session: Session, take: TakeRecord, question: Question | None,
-                model_name: str | None = None, transcript: Transcript | None = None) -> tuple[Analysis, dict]:
+                model_name: str | None = None,
+                live: tuple[Transcript, list[Pause]] | None = None) -> tuple[Analysis, dict]:
     """Analyse a take's WAV and save its analysis JSON (the review --json document; for the
     closing take with the questions asked) beside it. Returns the analysis and that document.
-    transcript: already made while the take was recorded (live); else the WAV is transcribed."""
+    live: the transcript and quiet spans made while the take was recorded (LiveTranscriber);
+    without them the WAV is read and transcribed."""
     path, story = session.path(take.audio), take.kind == "answer"
-    if transcript is None:
+    if live is None:
         analysis = review_file(path, question, model_name, story=story)
     else:
-        analysis = analyze(transcript, question, audio_path=str(path), quiet=file_quiet_spans(path),
-                           story=story)
+        transcript, quiet = live
+        analysis = analyze(transcript, question, audio_path=str(path), quiet=quiet, story=story)
     document = to_dict(analysis)
     document["audio"]["path"] = take.audio  # relative: the session folder can be moved
     if take.kind == "closing":

@@ -1,6 +1,8 @@
 """Sessions on disk: recordings/<session id>/ holds session.json, each take's WAV and its
-analysis JSON (the `review --json` document). Every JSON write is atomic (temp file + rename),
-so a crash never leaves a half-written session.json in place of a good one."""
+analysis JSON (the `review --json` document). Finding a session (or a take) by what the user typed,
+the recovery of takes left by a crash, and atomic writes: every file mockvoice saves there (JSON,
+HTML pages) goes to a temp file, is fsync'ed and renamed over the old one, so a crash or a full disk
+never leaves a half-written session.json in place of a good one."""
 from __future__ import annotations
 
 import json
@@ -8,13 +10,14 @@ import os
 import platform
 import secrets
 import tempfile
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
 
 from mockvoice import __version__
 
-SCHEMA = 1
+SESSION_SCHEMA = 1  # the version of session.json (the review --json document has its own: report.document)
 
 
 class StoreError(Exception):
@@ -22,16 +25,20 @@ class StoreError(Exception):
 
 
 def write_json_atomic(path: Path, data: object) -> None:
-    """Write `data` as JSON to a temp file beside `path`, fsync, rename over `path`: a reader (or a
-    crash, or a full disk) sees the old file or the new one, never part of one. StoreError (one
-    line) if the disk refuses: `path` is left as it was and the temp file is removed."""
+    """`data` as JSON, written atomically (write_atomic)."""
+    write_atomic(path, json.dumps(data, indent=1, ensure_ascii=False) + "\n")
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write `text` to a temp file beside `path`, fsync, rename over `path`: a reader (or a crash,
+    or a full disk) sees the old file or the new one, never part of one. StoreError (one line) if
+    the disk refuses: `path` is left as it was and the temp file is removed."""
     tmp: str | None = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         with os.fdopen(fd, "w", encoding="utf-8") as f:
-            json.dump(data, f, indent=1, ensure_ascii=False)
-            f.write("\n")
+            f.write(text)
             f.flush()
             os.fsync(f.fileno())
         os.replace(tmp, path)
@@ -55,6 +62,7 @@ class TakeRecord:
     follow_up_of: str | None = None
     duration_s: float | None = None
     stopped_by: str | None = None
+    probes: str | None = None    # a follow-up: the finding code of the answer it probes (None: the default)
 
 
 @dataclass
@@ -74,11 +82,11 @@ class Session:
         return self.folder / name
 
     def add_take(self, kind: str, question_id: str | None, question_text: str,
-                 follow_up_of: str | None = None) -> TakeRecord:
+                 follow_up_of: str | None = None, probes: str | None = None) -> TakeRecord:
         number = sum(t.kind != "follow_up" for t in self.takes) + (kind != "follow_up")
         name = f"{number:02d}-{question_id or kind}" + ("-follow-up" if kind == "follow_up" else "")
         take = TakeRecord(id=name, kind=kind, question_id=question_id, question_text=question_text,
-                          audio=f"{name}.wav", started=_now(), follow_up_of=follow_up_of)
+                          audio=f"{name}.wav", started=_now(), follow_up_of=follow_up_of, probes=probes)
         self.takes.append(take)
         self.save()  # the take is named in session.json before its first sample is written
         return take
@@ -89,9 +97,24 @@ class Session:
                 return t
         raise StoreError(f"session {self.id} has no take '{take_id}'")
 
+    def recover(self) -> list[str]:
+        """The recovery step for takes left by a crash or kill -9 (header sizes up to a second stale,
+        or 0): each take's WAV gets the sizes its length says. Returns the ids of the takes repaired;
+        a WAV that cannot be written stays as it is (decoding reads it right all the same)."""
+        from mockvoice.audio.wav import repair_wav
+
+        repaired = []
+        for take in self.takes:
+            try:
+                if repair_wav(self.path(take.audio)):
+                    repaired.append(take.id)
+            except OSError:
+                pass
+        return repaired
+
     def save(self) -> None:
         write_json_atomic(self.path("session.json"), {
-            "schema": SCHEMA,
+            "schema": SESSION_SCHEMA,
             "id": self.id,
             "created": self.created,
             "versions": _versions(),
@@ -136,18 +159,52 @@ def new_session(root: Path, settings: dict) -> Session:
     return session
 
 
+def _locate(root: Path, target: str, takes: bool = False) -> tuple[Path, str | None]:
+    """The one lookup of what the user typed: the folder of the session named by its id or its
+    folder; with takes, also a take named by its WAV or JSON inside a session folder, by
+    SESSION/TAKE, or by its id alone (the newest session that has it). Returns (session folder,
+    take id or None); StoreError (one line) when there is no such session or take."""
+    root, given = Path(root), Path(target)
+    folder = given if given.is_dir() else root / target
+    if (folder / "session.json").is_file():
+        return folder, None
+    if not takes or given.is_dir():
+        raise StoreError(f"no session '{target}' in {root} (see: mockvoice history)")
+    if given.is_file():
+        if not (given.parent / "session.json").is_file():
+            raise StoreError(f"{target} is not inside a session folder (for a loose file: mockvoice review FILE)")
+        take = next((t for t in _read(given.parent).takes if given.name in (t.audio, t.analysis)), None)
+        return given.parent, take.id if take else None
+    session_id, _, take_id = target.rpartition("/")
+    if session_id:
+        folder, _ = _locate(root, session_id)
+        return folder, _read(folder).take(take_id).id
+    for session in reversed(list_sessions(root)):
+        if any(t.id == target for t in session.takes):
+            return session.folder, target
+    raise StoreError(f"no session or take '{target}' in {root} (see: mockvoice history)")
+
+
 def load_session(root: Path, session_id: str) -> Session:
     """A session by id (or by its folder path)."""
-    folder = Path(session_id) if Path(session_id).is_dir() else Path(root) / session_id
+    return _read(_locate(root, session_id)[0])
+
+
+def find_target(root: Path, target: str) -> tuple[Session, str | None]:
+    """The session (and take, if one was named) meant by: a session id or folder; a take's WAV or
+    JSON inside a session folder; SESSION/TAKE; or a take id alone (the newest session with it)."""
+    folder, take = _locate(root, target, takes=True)
+    return _read(folder), take
+
+
+def _read(folder: Path) -> Session:
     meta = folder / "session.json"
-    if not meta.is_file():
-        raise StoreError(f"no session '{session_id}' in {root} (see: mockvoice history)")
     try:
         data = json.loads(meta.read_text(encoding="utf-8"))
     except (OSError, json.JSONDecodeError) as exc:
         raise StoreError(f"{meta}: unreadable session file ({exc})") from None
-    if data.get("schema") != SCHEMA:
-        raise StoreError(f"{meta}: session schema {data.get('schema')!r} is not {SCHEMA}; "
+    if data.get("schema") != SESSION_SCHEMA:
+        raise StoreError(f"{meta}: session schema {data.get('schema')!r} is not {SESSION_SCHEMA}; "
                          "this mockvoice cannot read it")
     known = TakeRecord.__dataclass_fields__
     takes = [TakeRecord(**{k: v for k, v in t.items() if k in known}) for t in data.get("takes", [])]
@@ -155,29 +212,24 @@ def load_session(root: Path, session_id: str) -> Session:
                    takes=takes, closing=data.get("closing"))
 
 
-def session_folder(root: Path, session_id: str) -> Path:
-    """The folder of a session by id (or folder path), whatever its schema: for deleting it.
-    Only a folder with a session.json directly under the recordings folder qualifies."""
-    root = Path(root)
-    given = Path(session_id)
-    folder = given if given.is_dir() and given.resolve().parent == root.resolve() else root / given.name
-    if given.name in ("", ".", "..") or not (folder / "session.json").is_file():
-        raise StoreError(f"no session '{session_id}' in {root} (see: mockvoice history)")
-    return folder
-
-
-def forget_session(folder: Path) -> tuple[int, int]:
-    """Delete a session completely: its folder (session_folder) with every take, analysis and
-    report. Returns (files, bytes) removed. The caller refreshes pages that listed it (history.html)."""
+def forget_session(root: Path, session_id: str, confirm: Callable[[Path], bool]) -> tuple[Path, int, int] | None:
+    """Delete a session completely, whatever its schema: its folder, directly under root, with every
+    take, analysis and report, once confirm(folder) says yes. Returns (folder, files, bytes)
+    removed, or None when not confirmed. The caller refreshes pages that listed it (history.html)."""
     import shutil
 
+    folder, _ = _locate(root, session_id)
+    if Path(session_id).name in ("", ".", "..") or folder.resolve().parent != Path(root).resolve():
+        raise StoreError(f"no session '{session_id}' in {root} (see: mockvoice history)")
+    if not confirm(folder):
+        return None
     files = [p for p in folder.rglob("*") if p.is_file() or p.is_symlink()]
     size = sum(p.lstat().st_size for p in files)
     try:
         shutil.rmtree(folder)
     except OSError as exc:
         raise StoreError(f"cannot delete {folder}: {exc.strerror}") from None
-    return len(files), size
+    return folder, len(files), size
 
 
 def list_sessions(root: Path) -> list[Session]:
@@ -188,7 +240,7 @@ def list_sessions(root: Path) -> list[Session]:
     sessions = []
     for meta in sorted(root.glob("*/session.json")):
         try:
-            sessions.append(load_session(root, meta.parent.name))
+            sessions.append(_read(meta.parent))
         except StoreError:
             continue
     return sorted(sessions, key=lambda s: s.created)

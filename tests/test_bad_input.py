@@ -22,7 +22,7 @@ import pytest
 
 from mockvoice.audio.decode import SAMPLE_RATE
 from mockvoice.samples.scripted import load_script, render_to
-from mockvoice.interview.voice import write_wav
+from mockvoice.audio.wav import write_wav
 
 SCRIPTS = Path(__file__).parent / "scripts"
 GERMAN = ("Letztes Jahr hatten wir einen großen Ausfall in unserem Zahlungssystem. Meine Aufgabe war es, den "

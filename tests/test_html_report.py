@@ -8,9 +8,9 @@ from mockvoice.analysis.analyze import analyze
 from mockvoice.interview.bank import load_bank
 from mockvoice.cli import main
 from mockvoice.report.html_session import ReportTake, build_report, pace_windows
-from mockvoice.report.pages import find_target, write_history_report, write_session_report
+from mockvoice.report.pages import write_history_report, write_session_report
 from mockvoice.report.document import to_dict
-from mockvoice.store import StoreError, new_session, write_json_atomic
+from mockvoice.store import StoreError, find_target, new_session, write_json_atomic
 
 OUTAGE = load_bank()["outage-1"]
 

@@ -8,7 +8,8 @@ from mockvoice.audio.chunking import find_cut
 from mockvoice.audio.decode import SAMPLE_RATE
 from mockvoice.asr.live import LiveTranscriber, live_cue
 from mockvoice.pipeline import review_file
-from mockvoice.asr.transcribe import load_model, speech_level
+from mockvoice.asr.transcribe import load_model
+from mockvoice.audio.levels import voice_rms
 from mockvoice.audio.levels import quiet_spans
 
 
@@ -29,7 +30,7 @@ def test_find_cut_waits_inside_speech_and_cuts_in_a_pause(answer):
     cut = find_cut(audio[:int(12 * SAMPLE_RATE)])
     assert cut is not None
     around = audio[cut - 320:cut + 320]
-    assert np.sqrt(np.mean(around ** 2)) < 0.05 * speech_level(audio)
+    assert np.sqrt(np.mean(around ** 2)) < 0.05 * voice_rms(audio)
 
 
 @pytest.mark.slow
@@ -40,7 +41,7 @@ def test_chunks_never_split_a_word_and_times_are_monotonic(answer):
     assert len(live.chunks) >= 3
     assert live.chunks[0][0] == 0 and live.chunks[-1][1] == pytest.approx(len(audio) / SAMPLE_RATE, abs=0.01)
     assert all(a[1] == pytest.approx(b[0]) for a, b in zip(live.chunks, live.chunks[1:]))  # nothing dropped
-    level = speech_level(audio)
+    level = voice_rms(audio)
     for _, end in live.chunks[:-1]:
         cut = int(end * SAMPLE_RATE)
         assert np.sqrt(np.mean(audio[cut - 320:cut + 320] ** 2)) < 0.05 * level  # cuts fall in silence

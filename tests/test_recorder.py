@@ -19,7 +19,9 @@ import pytest
 from fakes import FullDisk
 
 from mockvoice.audio import recorder
-from mockvoice.audio.recorder import FileSource, MicSource, NoInputDevice, TakeResult, level_db, record
+from mockvoice.audio.levels import level_db
+from mockvoice.audio.recorder import TakeResult, record
+from mockvoice.audio.sources import FileSource, MicSource, NoInputDevice
 from mockvoice.audio.wav import HEADER_SIZE, WavAppender, repair_wav
 
 SR = 16_000
@@ -279,7 +281,7 @@ def test_file_source_paced_and_fast(tmp_path: Path) -> None:
 
 
 def test_file_source_decodes_files(tmp_path: Path) -> None:
-    from mockvoice.interview.voice import write_wav
+    from mockvoice.audio.wav import write_wav
 
     path = tmp_path / "in.wav"
     write_wav(path, bursts(0.75), SR)
@@ -295,7 +297,8 @@ def test_file_source_decodes_files(tmp_path: Path) -> None:
 CHILD = textwrap.dedent("""
     import sys
     import numpy as np
-    from mockvoice.audio.recorder import FileSource, record
+    from mockvoice.audio.recorder import record
+    from mockvoice.audio.sources import FileSource
     t = np.arange(30 * 16000) / 16000
     audio = (0.3 * np.sin(2 * np.pi * 220 * t)).astype(np.float32)
     record(sys.argv[1], FileSource(audio, speed=1.0), stop_on_enter=False,
@@ -330,7 +333,8 @@ ENTER_CHILD = textwrap.dedent("""
     import os, sys, time
     os.close(os.open(os.ttyname(0), os.O_RDWR))  # session leader: this terminal becomes ours
     import numpy as np
-    from mockvoice.audio.recorder import FileSource, record
+    from mockvoice.audio.recorder import record
+    from mockvoice.audio.sources import FileSource
     import select
     print("READY", flush=True)
     select.select([0], [], [], 10)  # the parent types a line now: typeahead, discarded by record()
@@ -470,7 +474,7 @@ def test_microphone_that_cannot_start(tmp_path: Path, fake_portaudio, monkeypatc
 def test_record_from_microphone(pulse, tmp_path: Path) -> None:
     """paplay plays 3 s of tone bursts into the null sink; the microphone (its monitor) records it
     until 1.5 s of silence."""
-    from mockvoice.interview.voice import write_wav
+    from mockvoice.audio.wav import write_wav
 
     clip = tmp_path / "bursts.wav"
     write_wav(clip, bursts(3.0, on=0.5, off=0.25, amp=0.5), SR)

@@ -3,6 +3,7 @@ import os
 import subprocess
 import sys
 
+import numpy as np
 import pytest
 
 from mockvoice.report.history import attempts, render
@@ -86,3 +87,20 @@ def test_review_session_skips_a_take_with_no_audio(tmp_path):
     assert proc.returncode == 0 and "Traceback" not in proc.stderr
     assert proc.stderr.strip().splitlines() == [f"mockvoice: {take.id}: no audio in file: {session.path(take.audio)}, skipped"]
     assert (session.folder / "report.html").is_file()
+
+
+def test_recover_repairs_the_takes_a_crash_left(tmp_path):
+    import struct
+
+    s = new_session(tmp_path, {})
+    take = s.add_take("answer", "outage-1", "Tell me about an outage.")
+    s.add_take("closing", None, "Any questions?")  # never recorded: no WAV
+    with WavAppender(s.path(take.audio)) as wav:
+        wav.append(np.zeros(16_000, np.float32))
+    with open(s.path(take.audio), "r+b") as f:  # a header a second stale, as kill -9 leaves it
+        f.seek(40)
+        f.write(struct.pack("<I", 0))
+    loaded = load_session(tmp_path, s.id)
+    assert loaded.recover() == [take.id]
+    assert struct.unpack("<I", s.path(take.audio).read_bytes()[40:44])[0] == 32_000
+    assert loaded.recover() == []

@@ -7,7 +7,8 @@ import numpy as np
 import pytest
 
 from mockvoice.interview import voice
-from mockvoice.interview.voice import VoiceUnavailable, speak, synthesize, trim_silence, write_wav
+from mockvoice.audio.wav import write_wav
+from mockvoice.interview.voice import VoiceUnavailable, speak, synthesize, trim_silence
 
 QUESTION = "Tell me about a time you disagreed with your manager and how you resolved it."
 NOISE_FLOOR = 1e-3  # RMS, -60 dBFS: Piper's background noise sits far below it, espeak-ng's silence is 0

@@ -192,8 +192,9 @@ def test_non_wav_left_alone(tmp_path: Path, content: bytes) -> None:
     assert repair_wav(tmp_path) is False
 
 
-def test_load_audio_repairs_a_crashed_take(tmp_path: Path) -> None:
-    """FFmpeg trusts a stale data size and would decode only part of the take."""
+def test_load_audio_reads_a_crashed_take_whole_without_writing(tmp_path: Path) -> None:
+    """FFmpeg trusts a stale data size and would decode only part of the take; decoding goes
+    through a corrected view instead, and leaves the file as it is (the store's recovery repairs it)."""
     from mockvoice.audio.decode import load_audio
 
     path = tmp_path / "crashed.wav"
@@ -201,4 +202,18 @@ def test_load_audio_repairs_a_crashed_take(tmp_path: Path) -> None:
     set_sizes(path, 36 + 16_000, 16_000)  # the header of half a second
     audio = load_audio(path)
     assert len(audio) == 32_000
-    assert sizes(path) == (36 + 64_000, 64_000)
+    assert sizes(path) == (36 + 16_000, 16_000)  # reading never writes
+    assert repair_wav(path) is True and sizes(path) == (36 + 64_000, 64_000)
+
+
+def test_corrected_view_reads_as_the_repaired_file(tmp_path: Path) -> None:
+    path = tmp_path / "crashed.wav"
+    write_take(path, tone(1.0))
+    set_sizes(path, 0, 0)
+    damaged = path.read_bytes()
+    with wavfile.corrected(path) as view:
+        seen = view.read()
+    assert path.read_bytes() == damaged
+    repair_wav(path)
+    assert seen == path.read_bytes()
+    assert wavfile.corrected(path) is None  # nothing left to correct

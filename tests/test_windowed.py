@@ -13,7 +13,8 @@ from mockvoice.audio.decode import SAMPLE_RATE, iter_audio
 from mockvoice.analysis.model import Word
 from mockvoice.pipeline import review_file
 from mockvoice.report.document import to_dict
-from mockvoice.asr.transcribe import left_out, load_model, speech_level, transcribe
+from mockvoice.asr.transcribe import left_out, load_model, transcribe
+from mockvoice.audio.levels import voice_rms
 from mockvoice.audio.levels import quiet_spans
 from mockvoice.audio.wav import WavAppender
 from mockvoice.asr.windowed import BLOCK_S, transcribe_blocks
@@ -29,7 +30,7 @@ def test_iter_audio_blocks_add_up_to_the_whole_file(answer):
 def test_packed_cuts_fall_in_silence(answer):
     _, audio = answer
     doubled = np.concatenate([audio, audio])  # long enough for several windows
-    level, cuts, start = speech_level(audio), [], 0
+    level, cuts, start = voice_rms(audio), [], 0
     while (cut := packed_cut(doubled[start:])) is not None:
         start += cut
         cuts.append(start)

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import numpy as np
 
-from mockvoice.audio.chunking import heard, merge_spans, spans_within, speech_spans
-from mockvoice.audio.decode import SAMPLE_RATE
 from mockvoice.analysis.model import Transcript, Word
+from mockvoice.audio.chunking import heard, merge_spans, spans_within, speech_spans
+from mockvoice.audio.levels import SAMPLE_RATE, rms, voice_rms
 
 # Whisper leaves out most "um"/"uh"; a prompt that contains them keeps them in the transcript
 # (measured on the evaluation set: benchmarks/accuracy.py, um/uh recall).
@@ -75,20 +75,6 @@ def load_model(name_or_dir: str | None = None):
         raise ModelError(f"cannot load Whisper model '{name_or_dir or model}' offline: {reason}") from None
 
 
-def _rms(audio: np.ndarray) -> float:
-    return float(np.sqrt(np.mean(np.square(audio, dtype=np.float64)))) if audio.size else 0.0
-
-
-def speech_level(audio: np.ndarray, frame_s: float = 0.03) -> float:
-    """RMS of the loud frames (90th percentile of 30 ms frames): the level of the voice."""
-    frame = int(SAMPLE_RATE * frame_s)
-    n = len(audio) // frame
-    if n == 0:
-        return _rms(audio)
-    frames = audio[:n * frame].reshape(n, frame)
-    return float(np.percentile(np.sqrt(np.mean(frames * frames, axis=1)), 90))
-
-
 LEFT_OUT_S = 1.0           # this much speech with no word on it is transcribed again
 _LEFT_OUT_MARGIN_S = 0.2
 _UNALIGNED_S = 0.02  # a word shorter than this was placed by Whisper with no audio under it
@@ -119,7 +105,7 @@ def is_hallucination(segment, audio: np.ndarray, speech_rms: float) -> bool:
     if segment.no_speech_prob > 0.6 and segment.avg_logprob < -0.5:
         return True
     clip = audio[int(segment.start * SAMPLE_RATE):int(segment.end * SAMPLE_RATE)]
-    return _rms(clip) < 0.05 * speech_rms
+    return rms(clip) < 0.05 * speech_rms
 
 
 @lru_cache(maxsize=2)
@@ -169,7 +155,7 @@ def _words(audio: np.ndarray, model, options: dict, offset_s: float = 0.0) -> tu
         segments, info = _one_pass(model).transcribe(audio, batch_size=1, **options)
     else:
         segments, info = model.transcribe(audio, **options)
-    speech_rms = speech_level(audio)
+    speech_rms = voice_rms(audio)
     return drop_unaligned_runs([
         Word(w.word.strip(), round(w.start + offset_s, 3), round(w.end + offset_s, 3), round(w.probability, 3))
         for segment in segments if not is_hallucination(segment, audio, speech_rms)

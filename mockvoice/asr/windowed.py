@@ -13,25 +13,24 @@ from collections.abc import Callable, Iterable
 
 import numpy as np
 
-from mockvoice.audio.chunking import MIN_GAP_S, PACKED_MAX_S, packed_cut, spans_within, speech_spans
-from mockvoice.audio.decode import SAMPLE_RATE, iter_audio
 from mockvoice.analysis.model import Pause, Transcript, Word
 from mockvoice.asr.transcribe import transcribe_speech
-from mockvoice.audio.levels import frame_db, quiet_in_levels
+from mockvoice.audio.chunking import MIN_GAP_S, PACKED_MAX_S, packed_cut, spans_within, speech_spans
+from mockvoice.audio.levels import SAMPLE_RATE, FrameLevels
 
-BLOCK_S = 10.0  # decoded audio taken at a time (a multiple of the 20 ms level frame)
+BLOCK_S = 10.0  # decoded audio taken at a time
 
 
 def transcribe_blocks(blocks: Iterable[np.ndarray], model,
                       progress: Callable[[float], None] | None = None) -> tuple[Transcript, list[Pause]]:
-    """The transcript of 16 kHz mono float32 blocks (each a multiple of 20 ms, but the last) and
-    the quiet spans of the whole; progress(seconds read) after each block."""
+    """The transcript of 16 kHz mono float32 blocks and the quiet spans of the whole;
+    progress(seconds read) after each block."""
     buffer = np.zeros(0, dtype=np.float32)
     start = received = 0
     words: list[Word] = []
-    levels: list[np.ndarray] = []
+    levels = FrameLevels()
     for block in blocks:
-        levels.append(frame_db(block))
+        levels.push(block)
         received += block.size
         buffer = np.concatenate([buffer, block])
         while len(buffer) >= PACKED_MAX_S * SAMPLE_RATE:
@@ -45,10 +44,4 @@ def transcribe_blocks(blocks: Iterable[np.ndarray], model,
     if buffer.size:
         words.extend(transcribe_speech(buffer, model, speech_spans(buffer, MIN_GAP_S), start / SAMPLE_RATE)[1])
     transcript = Transcript(tuple(words), duration_s=round(received / SAMPLE_RATE, 3))
-    return transcript, quiet_in_levels(np.concatenate(levels) if levels else np.zeros(0))
-
-
-def file_quiet_spans(path) -> list[Pause]:
-    """levels.quiet_spans of an audio file, read block by block."""
-    levels = [frame_db(block) for block in iter_audio(path, BLOCK_S)]
-    return quiet_in_levels(np.concatenate(levels))
+    return transcript, levels.quiet()

@@ -1,3 +1,5 @@
-"""Audio in and out: files decoded to 16 kHz mono blocks (decode), the crash-safe WAV writer and its
-repair (wav), signal levels and quiet spans (levels), where to cut speech for Whisper (chunking), and
-recording a take from a source — microphone, file or stdin — to disk (recorder)."""
+"""Audio in and out, 16 kHz mono float32 throughout: files decoded block by block (decode), PCM16 and
+WAV files with the crash-safe writer and its repair (wav), the one place for signal levels — dB, RMS,
+the voice, quiet spans, the silence that ends an answer (levels) — where to cut speech for Whisper
+(chunking), where a take's audio comes from: microphone or file (sources), and a take's lifecycle from
+start to a stop condition, Enter included (recorder)."""

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from mockvoice.audio.decode import SAMPLE_RATE
-from mockvoice.audio.levels import frame_db
+from mockvoice.audio.levels import FRAME_S, SAMPLE_RATE, frame_db, frame_power
 
 CHUNK_PAUSE_S = 0.7      # a pause this long closes a chunk (the cut is in its middle)
 CHUNK_MAX_S = 22.0       # a live chunk this long is cut at its last pause, however short
@@ -46,10 +45,9 @@ def _forced_cut(audio: np.ndarray) -> int:
     shorter = _gaps(speech_spans(audio, MIN_GAP_S))
     if shorter:
         return _cut_in(shorter[-1], int(MIN_GAP_S * SAMPLE_RATE))
-    frame = SAMPLE_RATE // 50
+    frame = round(SAMPLE_RATE * FRAME_S)
     half = len(audio) // 2
-    tail = audio[half:half + ((len(audio) - half) // frame) * frame].reshape(-1, frame)
-    return half + int(np.argmin(np.mean(tail * tail, axis=1))) * frame + frame // 2
+    return half + int(np.argmin(frame_power(np.asarray(audio[half:], dtype=np.float32)))) * frame + frame // 2
 
 
 def find_cut(audio: np.ndarray, final: bool = False) -> int | None:

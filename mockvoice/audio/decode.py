@@ -1,6 +1,7 @@
 """Audio files in, 16 kHz mono float32 out: block by block (review, in bounded memory), or whole
 for short clips (the bundled demo answers). Any file FFmpeg decodes (through PyAV, which faster-whisper
-bundles): wav of any sample width, flac, mp3, m4a, ogg; any rate; mono or stereo."""
+bundles): wav of any sample width, flac, mp3, m4a, ogg; any rate; mono or stereo. Reading never
+writes: a take left by a crash (WAV header sizes stale or 0) is decoded through a corrected view."""
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -8,7 +9,8 @@ from pathlib import Path
 
 import numpy as np
 
-SAMPLE_RATE = 16_000
+from mockvoice.audio.levels import SAMPLE_RATE
+from mockvoice.audio.wav import corrected, from_pcm16
 
 
 class AudioError(Exception):
@@ -23,14 +25,24 @@ def _checked(path: str | Path) -> Path:
         raise AudioError(f"is a directory, not an audio file: {path}")
     if path.stat().st_size == 0:
         raise AudioError(f"empty file (0 bytes): {path}")
-    if path.suffix.lower() == ".wav":
-        from mockvoice.audio.wav import repair_wav
-
-        try:  # a take left by a crashed or killed recorder: header sizes stale or 0
-            repair_wav(path)
-        except OSError:  # read-only or unreadable: decode as it is
-            pass
     return path
+
+
+def _open(path: Path, av):
+    """The PyAV container of the file; a WAV left by a crashed or killed recorder (header sizes stale
+    or 0) through a read-only view with the sizes its length says, so all of it is decoded."""
+    view = None
+    if path.suffix.lower() == ".wav":
+        try:
+            view = corrected(path)
+        except OSError:  # unreadable: PyAV says so
+            view = None
+    try:
+        return av.open(view if view is not None else str(path), metadata_errors="ignore"), view
+    except BaseException:
+        if view is not None:
+            view.close()
+        raise
 
 
 def iter_audio(path: str | Path, block_s: float = 30.0) -> Iterator[np.ndarray]:
@@ -42,14 +54,16 @@ def iter_audio(path: str | Path, block_s: float = 30.0) -> Iterator[np.ndarray]:
     block = int(block_s * SAMPLE_RATE)
     pending: list[np.ndarray] = []
     have = total = 0
+    view = None
     try:
-        with av.open(str(path), metadata_errors="ignore") as container:
+        container, view = _open(path, av)
+        with container:
             if not container.streams.audio:
                 raise AudioError(f"no audio stream in file: {path}")
             resampler = av.AudioResampler(format="s16", layout="mono", rate=SAMPLE_RATE)
             for frame in _frames(container, av):
                 for out in resampler.resample(frame):
-                    samples = out.to_ndarray().reshape(-1).astype(np.float32) / 32768.0
+                    samples = from_pcm16(out.to_ndarray().reshape(-1))
                     pending.append(samples)
                     have += samples.size
                     while have >= block:
@@ -61,6 +75,9 @@ def iter_audio(path: str | Path, block_s: float = 30.0) -> Iterator[np.ndarray]:
         raise
     except Exception as exc:  # PyAV raises InvalidDataError, ValueError, IndexError… for bad files
         raise AudioError(f"not a readable audio file: {path} ({type(exc).__name__})") from None
+    finally:
+        if view is not None:
+            view.close()
     if have:
         yield np.concatenate(pending)
     elif total == 0:

@@ -3,28 +3,26 @@ from __future__ import annotations
 
 import shlex
 import sys
-import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from mockvoice.interview import closing
-
-from mockvoice.interview import followups
-from mockvoice.interview.bank import BankError, pick
-from mockvoice.asr.live import LiveTranscriber, live_cue
 from mockvoice.analysis.model import Question
-from mockvoice.report.pages import write_session_report
+from mockvoice.analysis.text import clock
+from mockvoice.analysis.thresholds import ANSWER_TARGET_S
+from mockvoice.asr.live import LiveTranscriber, live_cue
+from mockvoice.asr.transcribe import load_model
+from mockvoice.audio.recorder import record
+from mockvoice.audio.sources import FileSource, MicSource
+from mockvoice.interview import closing, followups
+from mockvoice.interview.bank import BankError, pick
+from mockvoice.interview.voice import speak
 from mockvoice.pipeline import review_take
 from mockvoice.progress import spinner
-from mockvoice.audio.recorder import FileSource, MicSource, record
+from mockvoice.report.pages import write_session_report
 from mockvoice.report.terminal import render_text
 from mockvoice.samples import sample_path
 from mockvoice.store import Session, StoreError, new_session
-from mockvoice.analysis.text import clock
-from mockvoice.analysis.thresholds import ANSWER_TARGET_S
-from mockvoice.asr.transcribe import load_model
-from mockvoice.interview.voice import speak
 
 DEMO_QUESTIONS = ("outage-1", "design-1", "mentor-1")
 LIVE_CUE_EVERY_S = 2.0   # how often the STAR cue is recomputed from the partial transcript
@@ -74,18 +72,12 @@ class TakeStopped(Exception):
 
 
 class Terminal:
-    """What the person sees and the Enter key that ends an answer."""
+    """What the person sees. (The Enter key that ends an answer is the recorder's: it reads the
+    terminal only while a take is recorded.)"""
 
     def __init__(self, colour: bool) -> None:
         self.colour = colour
-        self.enter = threading.Event()
         self.live = sys.stderr.isatty()
-        if sys.stdin.isatty():
-            threading.Thread(target=self._read_enter, daemon=True).start()
-
-    def _read_enter(self) -> None:
-        for _ in sys.stdin:
-            self.enter.set()
 
     def say(self, text: str = "") -> None:
         print(text, flush=True)
@@ -126,50 +118,62 @@ class Interview:
             return FileSource(sample_path(sample), speed=self.o.demo_speed)
         return MicSource(self.o.input_device)
 
-    def record(self, kind: str, question: Question | None, text: str, sample: str, follow_up_of: str | None = None):
+    def record(self, kind: str, question: Question | None, text: str, sample: str, follow_up_of: str | None = None,
+               probes: str | None = None):
         """Record a take while transcribing it, review it: (take, analysis, review document)."""
-        take = self.session.add_take(kind, question.id if question else None, text, follow_up_of)
-        self.ui.say("  (demo: a bundled answer is playing into the recorder)" if self.o.demo else
-                    "  Answer now; press Enter when you are done.")
-        self.ui.enter.clear()
+        take = self.session.add_take(kind, question.id if question else None, text, follow_up_of, probes)
+        source = self.source(sample)
+        self.ui.say(f"  (demo: a bundled answer is playing into the recorder, {clock(source.duration_s)} of it)"
+                    if self.o.demo else "  Answer now; press Enter when you are done.")
         live = LiveTranscriber(self.model)
         try:
-            cue: list[str | None] = [None]
-            next_cue = [0.0]
-
-            def progress(elapsed_s: float, level_db: float) -> None:
-                if self.o.live_cue and kind == "answer" and elapsed_s >= next_cue[0]:
-                    next_cue[0] = elapsed_s + LIVE_CUE_EVERY_S
-                    cue[0] = live_cue(live.words, elapsed_s, question.targets if question else None)
-                self.ui.progress(elapsed_s, level_db, cue[0])
-
             try:
-                result = record(self.session.path(take.audio), self.source(sample),
-                                stop_on_enter=False, enter_event=self.ui.enter,
+                result = record(self.session.path(take.audio), source,
                                 stop_on_silence=None if self.o.demo else self.o.stop_on_silence,
-                                max_seconds=self.o.max_seconds, on_progress=progress, tap=live.feed)
+                                max_seconds=self.o.max_seconds, on_progress=self._progress(kind, question, live),
+                                tap=live.feed)
             finally:
                 self.ui.end_progress()
             ended = time.monotonic()
-            take.duration_s, take.stopped_by = round(result.duration_s, 2), result.stopped_by
-            try:
-                self.session.save()
-            except StoreError:  # a full disk: the session.json saved as the take began, naming it, stays
-                if result.stopped_by not in ENDS_INTERVIEW:
-                    raise
-            self.ui.say(f"  recorded {clock(result.duration_s)} ({result.stopped_by}) → {take.audio}")
-            if result.stopped_by in ENDS_INTERVIEW:
-                self._stop(result)
+            self._recorded(take, result)
             if live.behind_s > CATCH_UP_NOTE_S:
                 self.ui.say(f"  transcription fell behind the answer: catching up on {live.behind_s:.0f} s of audio…")
             transcript = live.finish()
             analysis, document = review_take(self.session, take, question if kind != "closing" else None,
-                                             self.o.model, transcript)
+                                             self.o.model, (transcript, live.quiet()))
             self.ui.say(f"  (report ready {time.monotonic() - ended:.1f} s after the answer ended)")
             return take, analysis, document
         except BaseException:  # Ctrl-C, a failed take: no thread may be left inside the model at exit
             live.cancel()
             raise
+
+    def _progress(self, kind: str, question: Question | None, live: LiveTranscriber):
+        """The recorder's on_progress: the REC line, with the live STAR cue of an answer."""
+        cue: list[str | None] = [None]
+        next_cue = [0.0]
+
+        def progress(elapsed_s: float, level_db: float) -> None:
+            if self.o.live_cue and kind == "answer" and elapsed_s >= next_cue[0]:
+                next_cue[0] = elapsed_s + LIVE_CUE_EVERY_S
+                cue[0] = live_cue(live.words, elapsed_s, question.targets if question else None)
+            self.ui.progress(elapsed_s, level_db, cue[0])
+
+        return progress
+
+    def _recorded(self, take, result) -> None:
+        """Note how the take ended in session.json and on the screen; end the interview if it must."""
+        take.duration_s, take.stopped_by = round(result.duration_s, 2), result.stopped_by
+        try:
+            self.session.save()
+        except StoreError:  # a full disk: the session.json saved as the take began, naming it, stays
+            if result.stopped_by not in ENDS_INTERVIEW:
+                raise
+        self.ui.say(f"  recorded {clock(result.duration_s)} ({result.stopped_by}) → {take.audio}")
+        if result.dropped:
+            self.ui.say(f"  (the audio driver dropped samples in {result.dropped} block(s) of this take: "
+                        "the recording has short gaps; close other programs using the microphone)")
+        if result.stopped_by in ENDS_INTERVIEW:
+            self._stop(result)
 
     def _stop(self, result) -> None:
         """End the interview after a take cut short: Ctrl-C (KeyboardInterrupt), or a lost
@@ -215,9 +219,10 @@ class Interview:
             take, analysis, document = self.record("answer", question, question.text, question.id)
             self.ui.say("\n" + render_text(document, self.o.colour))
             if o.follow_ups and analysis.transcript.words:
-                follow_up, _ = followups.choose(analysis)
+                follow_up, probes = followups.choose(analysis)
                 self.ask(follow_up)
-                _, _, reply = self.record("follow_up", question, follow_up, "follow-up", follow_up_of=take.id)
+                _, _, reply = self.record("follow_up", question, follow_up, "follow-up", follow_up_of=take.id,
+                                          probes=probes)
                 self.ui.say("\n" + render_text(reply, self.o.colour, asked=follow_up))
         if o.closing:
             self.ask(closing.PROMPT)

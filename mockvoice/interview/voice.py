@@ -1,4 +1,4 @@
-"""Text-to-speech: render text to samples (Piper or espeak-ng), write WAVs, speak questions aloud."""
+"""Text-to-speech: render text to samples (Piper or espeak-ng) and speak the interviewer's questions aloud."""
 from __future__ import annotations
 
 import contextlib
@@ -6,12 +6,13 @@ import functools
 import io
 import shutil
 import subprocess
-import wave
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
 
+from mockvoice.audio.levels import frame_power
+from mockvoice.audio.wav import read_wav
 from mockvoice.paths import scratch
 
 if TYPE_CHECKING:
@@ -53,23 +54,11 @@ def trim_silence(samples: np.ndarray, sample_rate: int) -> np.ndarray:
     40 dB of the loudest frame, plus 10 ms either side. All-silent input gives an empty array."""
     frame = max(1, round(sample_rate * _FRAME_S))
     margin = round(sample_rate * _MARGIN_S)
-    n_frames = -(-len(samples) // frame)
-    padded = np.pad(np.asarray(samples, dtype=np.float64), (0, n_frames * frame - len(samples)))
-    rms = np.sqrt(np.mean(padded.reshape(n_frames, frame) ** 2, axis=1))
-    if not n_frames or rms.max() == 0:
+    rms = np.sqrt(frame_power(np.asarray(samples, dtype=np.float64), _FRAME_S, sample_rate, pad=True))
+    if not rms.size or rms.max() == 0:
         return samples[:0]
     loud = np.flatnonzero(rms >= rms.max() * 10 ** (-_SILENCE_DB / 20))
     return samples[max(0, loud[0] * frame - margin):(loud[-1] + 1) * frame + margin]
-
-
-def write_wav(path: str | Path, samples: np.ndarray, sample_rate: int) -> None:
-    """Write samples (floats in [-1, 1]; clipped) as a 16-bit PCM mono WAV."""
-    pcm = np.round(np.clip(np.asarray(samples, dtype=np.float64), -1.0, 1.0) * 32767).astype("<i2")
-    with wave.open(str(path), "wb") as wav:
-        wav.setnchannels(1)
-        wav.setsampwidth(2)
-        wav.setframerate(int(sample_rate))
-        wav.writeframes(pcm.tobytes())
 
 
 def speak(text: str, voice: str = "espeak", device: int | str | None = None) -> str | None:
@@ -132,7 +121,7 @@ def _espeak(text: str, wpm: float) -> tuple[np.ndarray, int]:
         if proc.returncode or not out.exists():
             detail = proc.stderr.decode(errors="replace").strip() or f"exit status {proc.returncode}"
             raise VoiceUnavailable(f"espeak-ng failed: {detail}")
-        return _read_wav(out)
+        return read_wav(out)
 
 
 def _pyttsx3(text: str) -> tuple[np.ndarray, int]:
@@ -150,14 +139,7 @@ def _pyttsx3(text: str) -> tuple[np.ndarray, int]:
         with contextlib.redirect_stdout(io.StringIO()):  # the driver prints "Audio saved to ..."
             engine.save_to_file(text, str(out))
             engine.runAndWait()
-        return _read_wav(out)
-
-
-def _read_wav(path: Path) -> tuple[np.ndarray, int]:
-    """16-bit mono WAV (as espeak-ng and pyttsx3 write) -> float32 samples in [-1, 1], sample rate."""
-    with wave.open(str(path), "rb") as wav:
-        pcm = np.frombuffer(wav.readframes(wav.getnframes()), dtype="<i2")
-        return (pcm / 32768.0).astype(np.float32), wav.getframerate()
+        return read_wav(out)
 
 
 def _reason(prefix: str, exc: BaseException) -> str:

@@ -2,11 +2,11 @@
 reports (which part a word belongs to, the transcript in part blocks, the headline figures)."""
 from __future__ import annotations
 
-from mockvoice.analysis.model import Analysis, join_words
+from mockvoice.analysis.model import PARTS, Analysis, join_words
 from mockvoice.analysis.text import clock
 from mockvoice.analysis.thresholds import ANSWER_TARGET_S, PACE_WPM
 
-SCHEMA = 1
+REVIEW_SCHEMA = 1  # the version of the review --json document (session.json has its own: store.SESSION_SCHEMA)
 
 
 def _r(x: float | None) -> float | None:
@@ -18,7 +18,7 @@ def to_dict(a: Analysis) -> dict:
     p = a.pacing
     q = a.question
     return {
-        "schema": SCHEMA,
+        "schema": REVIEW_SCHEMA,
         "audio": {"path": a.audio_path, "duration_s": _r(a.transcript.duration_s)},
         "question": {"id": q.id if q else None, "text": q.text if q else None, "theme": q.theme if q else None},
         "transcript": {
@@ -43,6 +43,22 @@ def to_dict(a: Analysis) -> dict:
                       "start": _r(f.start), "end": _r(f.end)} for f in a.findings],
     }
 
+
+def part_rows(doc: dict) -> list[dict]:
+    """Every STAR part in order as the reports list it: part, name, missing; when present also
+    span ("0:05–0:31"), seconds, target ("20–40 s"), status against it, wpm and confidence."""
+    present = {p["part"]: p for p in doc["star"]}
+    rows = []
+    for name in PARTS:
+        p = present.get(name)
+        row = {"part": name, "name": name.title(), "missing": p is None}
+        if p is not None:
+            lo, hi = p["target_s"]
+            row.update(span=f"{clock(p['start'])}–{clock(p['end'])}", seconds=p["duration_s"],
+                       target=f"{lo:.0f}–{hi:.0f} s", status=status(p), confidence=p["confidence"],
+                       wpm=doc["pacing"]["part_wpm"].get(name, 0))
+        rows.append(row)
+    return rows
 
 
 def part_at(star: list[dict], t: float) -> str | None:

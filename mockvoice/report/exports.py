@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
-from mockvoice.report.document import attaches, blocks, figures, seek_time, status
-from mockvoice.analysis.model import PARTS, Word, join_words
+from mockvoice.analysis.model import Word, join_words
 from mockvoice.analysis.star import split_sentences
 from mockvoice.analysis.text import clock
+from mockvoice.report.document import attaches, blocks, figures, part_rows, seek_time
 
 CUE_GAP_S = 0.5       # a silence this long ends a subtitle cue
 CUE_MAX_WORDS = 10    # and so does this many words
@@ -95,13 +95,7 @@ def to_markdown(doc: dict, asked: str | None = None, level: int = 1) -> str:
 
 def _parts_table(doc: dict, h: str) -> list[str]:
     lines = [f"{h}# STAR parts", "", "| Part | Time | Duration | Target | wpm |", "|---|---|---|---|---|"]
-    present = {p["part"]: p for p in doc["star"]}
-    for name in PARTS:
-        p = present.get(name)
-        if p is None:
-            lines.append(f"| {name.title()} | **missing** | | | |")
-            continue
-        lo, hi = p["target_s"]
-        lines.append(f"| {name.title()} | {clock(p['start'])}–{clock(p['end'])} | {p['duration_s']:.1f} s "
-                     f"| {lo:.0f}–{hi:.0f} s, {status(p)} | {doc['pacing']['part_wpm'].get(name, 0):.0f} |")
+    lines += [f"| {r['name']} | **missing** | | | |" if r["missing"] else
+              f"| {r['name']} | {r['span']} | {r['seconds']:.1f} s | {r['target']}, {r['status']} | {r['wpm']:.0f} |"
+              for r in part_rows(doc)]
     return lines + [""]

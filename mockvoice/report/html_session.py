@@ -23,6 +23,7 @@ class ReportTake:
     asked: str               # the question as the interviewer asked it
     audio_href: str          # link to the take's WAV, relative to the report
     document: dict | None    # the review --json document; None when not analysed yet
+    probes: str | None = None  # a follow-up: the finding code of the answer it was asked about
 
 
 def pace_windows(words: list[dict], window_s: float = WINDOW_S) -> list[tuple[float, float, float]]:
@@ -64,7 +65,8 @@ def _take(take: ReportTake, label: str) -> str:
     doc = take.document
     head = (f'<section class="take" id="{esc(take.id)}">'
             f'<h2><span class="kind">{esc(label)}</span> {esc(take.asked)}</h2>'
-            f'<audio controls preload="auto" src="{esc(take.audio_href)}"></audio>')
+            + (f'<p class="muted">Asked about: <code>{esc(take.probes)}</code></p>' if take.probes else "")
+            + f'<audio controls preload="auto" src="{esc(take.audio_href)}"></audio>')
     if doc is None:
         return head + ('<p class="note">Not analysed yet: <code>mockvoice review --session</code> finishes it.</p>'
                        "</section>")

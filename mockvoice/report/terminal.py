@@ -1,9 +1,8 @@
 """The terminal report of one take, from its review --json document."""
 from __future__ import annotations
 
-from mockvoice.analysis.model import PARTS
 from mockvoice.analysis.text import clock
-from mockvoice.report.document import figures, part_at, status
+from mockvoice.report.document import figures, part_at, part_rows
 
 _COLOURS = {"situation": "36", "task": "35", "action": "34", "result": "32",
             "fail": "31", "warn": "33", "info": "2", "bold": "1", "dim": "2"}
@@ -30,16 +29,11 @@ def render_text(doc: dict, colour: bool = False, width: int = 60, asked: str | N
     if asked:
         return "\n".join(lines + _findings_lines(doc, c) + ["", c("Transcript", "bold"), f"  {doc['transcript']['text']}"])
     lines += [f"  {_timeline(doc, words, width, c)}", ""]
-    present = {s["part"]: s for s in doc["star"]}
-    for name in PARTS:
-        s = present.get(name)
-        if s is None:
-            lines.append(f"  {c(f'{name.title():<10}', name)} {c('missing', 'fail')}")
-            continue
-        lo_s, hi_s = s["target_s"]
-        lines.append(f"  {c(f'{name.title():<10}', name)} {clock(s['start'])}–{clock(s['end'])}  "
-                     f"{s['duration_s']:5.1f} s  target {lo_s:.0f}–{hi_s:.0f} s  {status(s):<5}  "
-                     f"{doc['pacing']['part_wpm'].get(name, 0):.0f} wpm  confidence {s['confidence']:.2f}")
+    for r in part_rows(doc):
+        name = c(f"{r['name']:<10}", r["part"])
+        lines.append(f"  {name} {c('missing', 'fail')}" if r["missing"] else
+                     f"  {name} {r['span']}  {r['seconds']:5.1f} s  target {r['target']}  {r['status']:<5}  "
+                     f"{r['wpm']:.0f} wpm  confidence {r['confidence']:.2f}")
     lines += ["", *_findings_lines(doc, c), "", c("Transcript", "bold")]
     lines += [f"  {c(s['part'].upper(), s['part'])} {s['text']}" for s in doc["star"]]
     return "\n".join(lines)

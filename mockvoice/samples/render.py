@@ -8,9 +8,9 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from ..scripted import load_script, render
-from ..voice import write_wav
-from mockvoice import sample_dir
+from mockvoice.audio.wav import write_wav
+from mockvoice.samples import sample_dir
+from mockvoice.samples.scripted import load_script, render
 
 
 def main() -> None:

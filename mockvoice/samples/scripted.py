@@ -12,7 +12,8 @@ import numpy as np
 
 from mockvoice.analysis.model import PARTS
 from mockvoice.analysis.text import is_hesitation, spoken_words
-from mockvoice.interview.voice import synthesize, write_wav
+from mockvoice.audio.wav import write_wav
+from mockvoice.interview.voice import synthesize
 
 LEAD_S = 0.5  # silence before the first sentence and after the last
 
