@@ -227,7 +227,7 @@ def _verbish(token: str) -> bool:
     return "VERB" in found or "AUX" in found
 
 
-def _is_quantity(toks: tuple[str, ...], i: int) -> bool:
+def quantity_at(toks: tuple[str, ...], i: int) -> bool:
     """A number, a measure or a rank: '40%', 'thirty-five', 'twice', 'a couple of', 'within a day', 'fourth'."""
     t = toks[i]
     if _DIGIT.search(t) or any(part in QUANTITY_WORDS for part in t.split("-")) or t in ORDINALS:
@@ -260,5 +260,5 @@ def sentence_features(text: str) -> SentenceFeatures:
     goal = (bool(GOAL_LEMMAS.intersection(lemmas)) or any(c.need for c in clauses)
             or any(re.search(p, joined) for p in GOAL_PHRASES))
     change = bool(CHANGE_LEMMAS.intersection(lemmas))
-    return SentenceFeatures(toks, lemmas, tuple(clauses), sum(_is_quantity(toks, i) for i in range(len(toks))),
+    return SentenceFeatures(toks, lemmas, tuple(clauses), sum(quantity_at(toks, i) for i in range(len(toks))),
                             lesson, blame, goal, change)

@@ -1,18 +1,21 @@
 """What is missing or weak in an answer, each with a code, a severity and what to do.
 
-Content checks follow the seed's "Red Flags to Avoid" and its story checklists
-(../shared/reference); timing checks use mockvoice.analysis.thresholds.
+Content checks follow the seed's "Red Flags to Avoid" (../shared/reference); the story-type checks
+are items of its checklists (checklists.py), which keep their finding codes here; timing checks use
+mockvoice.analysis.thresholds.
 """
 from __future__ import annotations
 
-from mockvoice.analysis.model import PARTS, Finding, Pacing, Question, StarPart, Transcript
+from mockvoice.analysis.model import PARTS, Finding, Pacing, StarPart, Timing, Transcript
+from mockvoice.analysis.checklists import emitted, said_units
 from mockvoice.analysis.features import sentence_features
 from mockvoice.analysis.star import label_sentences, split_sentences
-from mockvoice.analysis.text import clock, cue_hits, is_quantity, norm, tokens, word_count
-from mockvoice.analysis.thresholds import (ANSWER_TOO_LONG_S, ANSWER_TOO_SHORT_S, FILLERS_PER_MIN_MAX, JARGON_PER_100_WORDS,
+from mockvoice.analysis.text import clock, cue_hits, norm, tokens, word_count
+from mockvoice.analysis.thresholds import (FILLERS_PER_MIN_MAX, JARGON_PER_100_WORDS,
                          LOW_CONFIDENCE_PROBABILITY, MIN_VOICED_S_TO_JUDGE, MIN_WORDS_PER_VOICED_S,
                          NEGATIVE_MIN_HITS, NOT_UNDERSTOOD_PROBABILITY, OWNERSHIP_MAX_I_SHARE, OWNERSHIP_MIN_WE, PACE_WPM,
                          PART_TOO_LONG_FACTOR, PART_TOO_SHORT_FACTOR)
+from mockvoice.analysis.thresholds import timing as default_timing
 
 MISSING_ADVICE = {
     "situation": "Open with one or two sentences of context: where you were, what was at stake, and the scale.",
@@ -64,72 +67,11 @@ PLAIN_OUTCOME = ("users", "customers", "customer", "revenue", "business", "faste
 STRICT_MATCH = 95.0
 FIRST_SINGULAR = frozenset({"i", "i'm", "i've", "i'd", "i'll", "me", "my", "myself"})
 FIRST_PLURAL = frozenset({"we", "we're", "we've", "we'd", "we'll", "us", "our", "ourselves"})
-DURATION_UNITS = ("second", "seconds", "minute", "minutes", "hour", "hours", "day", "days", "week", "weeks")
-
-STORY_CHECKS: dict[str, tuple[tuple[str, tuple[str, ...], str, str], ...]] = {
-    # story type -> (code, cues, where to look, advice)
-    "failure": (
-        ("no_communication", ("stakeholders", "status update", "status updates", "updates", "informed", "inform",
-                              "communicated", "kept everyone", "posted", "customer support", "support team",
-                              "status page", "announced", "notified", "incident channel", "emailed", "briefed",
-                              "told the", "updated the", "kept the", "every 15 minutes", "every fifteen minutes",
-                              "incident report", "leadership"),
-         "all", "Say how you kept stakeholders, support and users informed during the incident."),
-        ("no_prevention", ("prevent", "prevention", "never happen again", "wouldn't happen again",
-                           "happen again", "added monitoring", "added alerts", "alerting", "added tests",
-                           "automated tests", "postmortem", "post-mortem", "post mortem", "canary",
-                           "safeguard", "runbook", "guardrail", "recur", "recurring", "regression test",
-                           "from then on", "similar incidents", "circuit breaker", "added an alert",
-                           "added a test", "added a check", "added a monitor", "heartbeat", "so it can't",
-                           "so that it can't", "fixed the underlying"),
-         "all", "Add what you changed so it cannot happen again: tests, monitoring, canary deploys, a postmortem."),
-    ),
-    "system_design": (
-        ("no_trade_offs", ("trade-off", "trade-offs", "tradeoff", "tradeoffs", "trade off", "trade offs", "traded",
-                           "at the cost of", "instead of", "rather than", "chose", "the downside", "in exchange",
-                           "compromise", "sacrifice", "sacrificed", "pros and cons", "over strong consistency",
-                           "accepted", "at the expense of", "weighed"),
-         "all", "Explain a trade-off you made: 'I chose X over Y because…, at the cost of…'."),
-    ),
-    "decision": (
-        ("no_risk_mitigation", ("rollback", "roll back", "rollback plan", "fallback", "fall back", "plan b",
-                                "mitigate", "mitigation", "risk", "risks", "reversible", "exit plan",
-                                "feature flag", "pilot", "small experiment", "proof of concept", "safety net",
-                                "escape hatch", "backup plan", "checkpoint", "revisit", "contingency",
-                                "worst case", "roll it back", "switch back", "go back"),
-         "all", "Say how you limited the risk of deciding early: a rollback plan, a pilot, a checkpoint to revisit."),
-    ),
-    "mentoring": (
-        # concrete outcomes only: "became more confident" alone is what the seed calls vague
-        ("no_growth_outcome", ("promoted", "promotion", "shipped", "now mentors", "mentoring", "took over",
-                               "leads the", "led the", "owns the", "presented", "delivered", "launched",
-                               "on-call rotation", "joined the on-call", "first feature", "tech lead",
-                               "independently shipped", "without help", "reviews other"),
-         "result", "Say what your mentee could do afterwards: shipped alone, promoted, now mentoring others."),
-    ),
-    "weakness": (
-        ("no_improvement_plan", ("i started", "course", "practice", "practiced", "practise", "book", "books",
-                                 "workshop", "feedback", "every week", "each week", "habit", "now i", "i now",
-                                 "working on", "improve", "improving", "set aside", "study", "studied",
-                                 "checklist", "mentor", "reminder", "deliberately"),
-         "action+result", "Describe the concrete steps you take to improve: a course, a habit, asking for feedback."),
-    ),
-}
-ADOPTION_WORDS = ("adopted", "adoption", "teams", "engineers", "developers", "people", "users", "rolled out",
-                  "using it", "use it", "uses it", "signed up", "onboarded", "team members", "departments")
-
 
 def _toks(parts: dict[str, StarPart], where: str, transcript: Transcript) -> list[str]:
     if where == "all":
         return tokens(transcript.text)
     return [t for name in where.split("+") if name in parts for t in tokens(parts[name].text)]
-
-
-def _has_duration(toks: list[str]) -> bool:
-    for i, tok in enumerate(toks[1:], 1):
-        if tok in DURATION_UNITS and (is_quantity(toks[i - 1]) or toks[i - 1] in ("an", "a", "half")):
-            return True
-    return False
 
 
 def _sentences_of(parts: dict[str, StarPart], name: str, evidence: list) -> list:
@@ -184,7 +126,7 @@ def content_findings(transcript: Transcript, star: tuple[StarPart, ...], story_t
         out.append(Finding("jargon_heavy", "warn",
                            "Dense jargon and no plain outcome: explain one idea simply and say what it meant for users.",
                            None))
-    out.extend(_story_findings(transcript, parts, story_type))
+    out.extend(emitted(story_type, said_units(sentences, star)))
     return out
 
 
@@ -209,27 +151,6 @@ def _first_cue_time(transcript: Transcript, cues: tuple[str, ...], min_score: fl
     return words[min(hits)].start if hits else None
 
 
-def _story_findings(transcript: Transcript, parts: dict[str, StarPart], story_type: str | None) -> list[Finding]:
-    out = []
-    for code, cues, where, advice in STORY_CHECKS.get(story_type or "", ()):
-        if not cue_hits(_toks(parts, where, transcript), cues):
-            out.append(Finding(code, "warn", advice, None))
-    if story_type == "failure" and not _has_duration(_toks(parts, "action+result", transcript)):
-        out.append(Finding("no_recovery_time", "warn",
-                           "Say how long it took to restore service (\"back up in 45 minutes\").", "result"))
-    if story_type == "innovation":
-        adopted = False
-        for sentence in split_sentences(transcript.words):
-            toks = tokens(sentence.text)
-            if cue_hits(toks, ADOPTION_WORDS) and any(is_quantity(t) for t in toks):
-                adopted = True
-        if not adopted:
-            out.append(Finding("no_adoption_metrics", "warn",
-                               "Give adoption figures: how many people or teams use it now, and how fast they took it up.",
-                               "result"))
-    return out
-
-
 def delivery_findings(pacing: Pacing) -> list[Finding]:
     """Pace, fillers and long pauses: how it was said, whatever was said."""
     out: list[Finding] = []
@@ -250,18 +171,22 @@ def delivery_findings(pacing: Pacing) -> list[Finding]:
     return out
 
 
-def timing_findings(star: tuple[StarPart, ...], pacing: Pacing) -> list[Finding]:
+def timing_findings(star: tuple[StarPart, ...], pacing: Pacing, timing: Timing | None = None) -> list[Finding]:
+    """Length against the whole-answer band and each part against its own (timing: a time version's
+    bands, thresholds.timing; default the seed's 2–3 minutes)."""
+    timing = timing or default_timing()
     out: list[Finding] = []
     total = pacing.total_s
     if pacing.word_count == 0:
         return out
-    too_short = total < ANSWER_TOO_SHORT_S
+    band = f"{clock(timing.answer_s[0])}–{clock(timing.answer_s[1])}"
+    too_short = total < timing.too_short_s
     if too_short:
         out.append(Finding("too_short", "warn",
-                           f"The answer took {clock(total)}; aim for 2–3 minutes with a fuller Action and Result."))
-    elif total > ANSWER_TOO_LONG_S:
+                           f"The answer took {clock(total)}; aim for {band} with a fuller Action and Result."))
+    elif total > timing.too_long_s:
         out.append(Finding("too_long", "warn",
-                           f"The answer took {clock(total)}; aim for 2–3 minutes: trim the Situation and the detail."))
+                           f"The answer took {clock(total)}; aim for {band}: trim the Situation and the detail."))
     for part in star:
         lo, hi = part.target_s
         if part.duration_s > hi * PART_TOO_LONG_FACTOR:
@@ -296,13 +221,12 @@ def transcript_findings(transcript: Transcript, voiced_s: float | None = None) -
     return []
 
 
-def find_all(transcript: Transcript, star: tuple[StarPart, ...], pacing: Pacing,
-             question: Question | None, voiced_s: float | None = None) -> tuple[Finding, ...]:
-    story_type = question.story_type if question else None
+def find_all(transcript: Transcript, star: tuple[StarPart, ...], pacing: Pacing, story_type: str | None,
+             voiced_s: float | None = None, timing: Timing | None = None) -> tuple[Finding, ...]:
     trust = transcript_findings(transcript, voiced_s)
     if any(f.severity == "fail" for f in trust):  # no speech, or speech not understood
         return tuple(trust)
-    return tuple(trust + content_findings(transcript, star, story_type) + timing_findings(star, pacing))
+    return tuple(trust + content_findings(transcript, star, story_type) + timing_findings(star, pacing, timing))
 
 
 NOT_A_STORY = Finding("not_a_story", "warn",

@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 PARTS = ("situation", "task", "action", "result")
+NOTE_PARTS = PARTS + ("lessons",)  # the sections of a story's notes
 
 
 def join_words(texts) -> str:
@@ -123,6 +124,67 @@ class Question:
 
 
 @dataclass(frozen=True)
+class Timing:
+    """The targets an attempt is judged against: the seed's, or scaled to a time version (--target 2:00)."""
+    parts: dict[str, tuple[float, float]]
+    answer_s: tuple[float, float]
+    too_short_s: float
+    too_long_s: float
+
+
+@dataclass(frozen=True)
+class Story:
+    """One of the user's prepared stories (stories/<id>.toml): what it is and the points to make."""
+    id: str
+    title: str
+    type: str                              # a story type of the question bank
+    themes: tuple[str, ...]                # the question themes it answers
+    notes: dict[str, tuple[str, ...]]      # NOTE_PARTS -> the points planned there
+    terms: tuple[str, ...] = ()            # words Whisper should know (the speaker's jargon)
+    target_s: float | None = None          # the length this story is practised at
+
+
+@dataclass(frozen=True)
+class ChecklistItem:
+    id: str
+    item: str                   # the reference's wording
+    ok: bool
+    evidence: str | None        # the sentence (or note) that satisfies it, or that shows the red flag
+    start: float | None         # where that sentence is said (None for a written note)
+    advice: str | None          # what to add or change when not ok
+
+
+@dataclass(frozen=True)
+class Checklist:
+    story_type: str
+    items: tuple[ChecklistItem, ...]
+
+
+@dataclass(frozen=True)
+class NoteMatch:
+    part: str
+    note: str
+    said: bool
+    start: float | None
+    heard: str | None           # the words heard that say it
+
+
+@dataclass(frozen=True)
+class NumberMatch:
+    text: str                   # as written in the notes: "600 ms", "six weeks"
+    said: bool
+
+
+@dataclass(frozen=True)
+class StoryMatch:
+    """An attempt held against its story's notes."""
+    id: str
+    coverage: float             # share of the notes said
+    notes: tuple[NoteMatch, ...]
+    numbers: tuple[NumberMatch, ...]
+
+
+@dataclass(frozen=True)
 class Analysis:
     audio_path: str
     transcript: Transcript
@@ -130,6 +192,8 @@ class Analysis:
     pacing: Pacing
     findings: tuple[Finding, ...]
     question: Question | None = None
+    checklist: Checklist | None = None   # when the story type is known
+    story: StoryMatch | None = None      # with a story (--story)
 
     def part(self, name: str) -> StarPart | None:
         return next((p for p in self.star if p.part == name), None)

@@ -29,6 +29,15 @@ def clock(seconds: float) -> str:
     return f"{int(seconds // 60)}:{int(seconds % 60):02d}"
 
 
+def parse_clock(text: str) -> float | None:
+    """Seconds in "2:00", "1:45" or "150" (a target length as typed), None if it is not one."""
+    m = re.fullmatch(r"\s*(?:(\d{1,3}):([0-5]\d)|(\d{1,4}(?:\.\d+)?))\s*", text)
+    if not m:
+        return None
+    seconds = int(m[1]) * 60 + int(m[2]) if m[1] is not None else float(m[3])
+    return float(seconds) if seconds > 0 else None
+
+
 def tokens(text: str) -> list[str]:
     return [t for t in (norm(x) for x in text.split()) if t]
 

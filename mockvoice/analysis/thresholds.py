@@ -6,6 +6,8 @@ and "Stories practiced and timed (2-3 min each)".
 """
 from __future__ import annotations
 
+from mockvoice.analysis.model import Timing
+
 # Target band per STAR part, seconds. Seed point targets (S 30, T 20, R 30) widened by
 # +-10 s so that a natural answer is inside; Action is the seed's own 60-90 s band.
 PART_TARGETS_S: dict[str, tuple[float, float]] = {
@@ -73,3 +75,37 @@ MIN_VOICED_S_TO_JUDGE = 5.0
 # Not a story: a recording is judged a story or not (analysis/story.py) only from this many spoken
 # words on (about 10 s); a shorter answer is always taken as the story it tries to be.
 MIN_WORDS_TO_JUDGE = 25
+
+# Time versions (seed: "Practice 2-min versions of each story"): an attempt with a target length
+# (--target 2:00, or a story's target_s) has every band above scaled by target / the middle of the
+# 2-3 minute band (150 s), so a 2-minute version wants S 16-32 s, A 48-72 s, the whole 96-144 s.
+ANSWER_MIDDLE_S = sum(ANSWER_TARGET_S) / 2
+
+
+def timing(target_s: float | None = None, parts: dict[str, tuple[float, float]] | None = None) -> Timing:
+    """The bands an attempt is judged against: the seed's (with a question's own part targets,
+    `parts`), scaled to target_s when given."""
+    k = (target_s or ANSWER_MIDDLE_S) / ANSWER_MIDDLE_S
+    bands = {**PART_TARGETS_S, **(parts or {})}
+    return Timing(parts={name: (round(lo * k, 1), round(hi * k, 1)) for name, (lo, hi) in bands.items()},
+                  answer_s=(round(ANSWER_TARGET_S[0] * k, 1), round(ANSWER_TARGET_S[1] * k, 1)),
+                  too_short_s=round(ANSWER_TOO_SHORT_S * k, 1), too_long_s=round(ANSWER_TOO_LONG_S * k, 1))
+
+# Note matching (analysis/notes.py), chosen on benchmarks/stories/dev (benchmarks/notes.py): a note
+# is said where a sentence, or NOTE_WINDOW_SENTENCES in a row, hold this share of its words (each
+# weighed by 1 / the notes sharing it) and at least two of them. Two words are the same when one
+# starts with the other's first NOTE_PREFIX_MIN letters (derivations: profiler, profiling) or their
+# rapidfuzz ratio is NOTE_FUZZY_MIN or more (a transcription slip: "Reddis").
+NOTE_MATCH_MIN = 0.6
+NOTE_WINDOW_SENTENCES = 2
+NOTE_PREFIX_MIN = 5
+NOTE_FUZZY_MIN = 85.0
+# Vocabulary given to Whisper from a story (its terms and the nouns of its notes): at most this
+# many words, well inside the half of Whisper's 448-token context a prompt may take.
+VOCABULARY_MAX_WORDS = 60
+
+# Readiness (analysis/readiness.py): a story is ready when its last attempt said at least this
+# share of its notes (and met its checklist, inside its length band). The seed's next step is a
+# 2-minute version of each story: an attempt aimed at TWO_MINUTES_S (--target 2:00).
+STORY_READY_COVERAGE = 0.8
+TWO_MINUTES_S = 120.0
