@@ -35,8 +35,9 @@ SPECULATE_PAUSE_S = 0.3  # an open chunk whose speech has paused this long is tr
 
 
 class LiveTranscriber:
-    def __init__(self, model) -> None:
+    def __init__(self, model, options: dict | None = None) -> None:
         self.model = model
+        self.options = options or {}  # for each chunk (transcribe.vocabulary_options)
         # (chunk start, samples transcribed, words): the open chunk transcribed ahead, during a
         # pause, in case the answer ends there
         self._guess: tuple[int, int, tuple[Word, ...]] | None = None
@@ -147,14 +148,15 @@ class LiveTranscriber:
         speech = speech_spans(chunk, SPECULATE_PAUSE_S)
         if not speech or chunk.size - speech[-1][1] < SPECULATE_PAUSE_S * SAMPLE_RATE:
             return
-        self._guess = (start, *transcribe_speech(chunk, self.model, speech, start / SAMPLE_RATE))
+        self._guess = (start, *transcribe_speech(chunk, self.model, speech, start / SAMPLE_RATE, **self.options))
 
     def _transcribe(self, audio: np.ndarray, start: int) -> None:
         offset = start / SAMPLE_RATE
         if self._guess_holds(audio, start):
             words = self._guess[2]
         else:
-            words = transcribe_speech(audio, self.model, speech_spans(audio, SPECULATE_PAUSE_S), offset)[1]
+            words = transcribe_speech(audio, self.model, speech_spans(audio, SPECULATE_PAUSE_S), offset,
+                                      **self.options)[1]
         self._guess = None
         with self._lock:
             self._words.extend(words)

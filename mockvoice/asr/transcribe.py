@@ -34,6 +34,14 @@ TRANSCRIBE_OPTIONS = dict(
 )
 
 
+
+def vocabulary_options(words: list[str] | tuple[str, ...]) -> dict:
+    """Options that tell Whisper to expect these words (a story's terms and the nouns of its notes:
+    notes.vocabulary), given as hotwords, which faster-whisper puts before the filler prompt.
+    Word error on jargon-heavy answers: see benchmarks/notes.py and the README."""
+    return {"hotwords": ", ".join(words)} if words else {}
+
+
 class ModelError(Exception):
     """The Whisper model cannot be loaded offline; one line for the user."""
 
@@ -141,13 +149,14 @@ def transcribe(audio: np.ndarray, model=None, offset_s: float = 0.0, speech: lis
 
 
 def transcribe_speech(audio: np.ndarray, model, speech: list[tuple[int, int]],
-                      offset_s: float = 0.0) -> tuple[int, tuple[Word, ...]]:
+                      offset_s: float = 0.0, **options) -> tuple[int, tuple[Word, ...]]:
     """Transcribe a chunk up to the end of its speech (chunking.heard: the pause after the last
-    word stays out), given its chunking.speech_spans. Returns the samples transcribed and the words."""
+    word stays out), given its chunking.speech_spans. Returns the samples transcribed and the words.
+    options: as for transcribe (a story's vocabulary_options)."""
     upto = heard(audio, speech)
     if not upto:
         return 0, ()
-    return upto, transcribe(audio[:upto], model, offset_s, speech=spans_within(speech, upto)).words
+    return upto, transcribe(audio[:upto], model, offset_s, speech=spans_within(speech, upto), **options).words
 
 
 def _words(audio: np.ndarray, model, options: dict, offset_s: float = 0.0) -> tuple[list[Word], object]:

@@ -21,10 +21,11 @@ from mockvoice.audio.levels import SAMPLE_RATE, FrameLevels
 BLOCK_S = 10.0  # decoded audio taken at a time
 
 
-def transcribe_blocks(blocks: Iterable[np.ndarray], model,
-                      progress: Callable[[float], None] | None = None) -> tuple[Transcript, list[Pause]]:
+def transcribe_blocks(blocks: Iterable[np.ndarray], model, progress: Callable[[float], None] | None = None,
+                      options: dict | None = None) -> tuple[Transcript, list[Pause]]:
     """The transcript of 16 kHz mono float32 blocks and the quiet spans of the whole;
-    progress(seconds read) after each block."""
+    progress(seconds read) after each block; options: for each window (transcribe.vocabulary_options)."""
+    options = options or {}
     buffer = np.zeros(0, dtype=np.float32)
     start = received = 0
     words: list[Word] = []
@@ -37,11 +38,12 @@ def transcribe_blocks(blocks: Iterable[np.ndarray], model,
             speech = speech_spans(buffer[:int(PACKED_MAX_S * SAMPLE_RATE)], MIN_GAP_S)
             cut = packed_cut(buffer, speech)
             # the window's speech, found once, serves the cut, the trim and the left-out check
-            words.extend(transcribe_speech(buffer[:cut], model, spans_within(speech, cut), start / SAMPLE_RATE)[1])
+            words.extend(transcribe_speech(buffer[:cut], model, spans_within(speech, cut), start / SAMPLE_RATE,
+                                           **options)[1])
             buffer, start = buffer[cut:], start + cut
         if progress:
             progress(received / SAMPLE_RATE)
     if buffer.size:
-        words.extend(transcribe_speech(buffer, model, speech_spans(buffer, MIN_GAP_S), start / SAMPLE_RATE)[1])
+        words.extend(transcribe_speech(buffer, model, speech_spans(buffer, MIN_GAP_S), start / SAMPLE_RATE, **options)[1])
     transcript = Transcript(tuple(words), duration_s=round(received / SAMPLE_RATE, 3))
     return transcript, levels.quiet()
