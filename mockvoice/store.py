@@ -63,6 +63,8 @@ class TakeRecord:
     duration_s: float | None = None
     stopped_by: str | None = None
     probes: str | None = None    # a follow-up: the finding code of the answer it probes (None: the default)
+    story: str | None = None     # the id of the user's story it tells (--story, --stories-only)
+    target_s: float | None = None  # the length it aims at (--target, a story's target_s; None: 2-3 min)
 
 
 @dataclass
@@ -82,11 +84,13 @@ class Session:
         return self.folder / name
 
     def add_take(self, kind: str, question_id: str | None, question_text: str,
-                 follow_up_of: str | None = None, probes: str | None = None) -> TakeRecord:
+                 follow_up_of: str | None = None, probes: str | None = None, story: str | None = None,
+                 target_s: float | None = None) -> TakeRecord:
         number = sum(t.kind != "follow_up" for t in self.takes) + (kind != "follow_up")
         name = f"{number:02d}-{question_id or kind}" + ("-follow-up" if kind == "follow_up" else "")
         take = TakeRecord(id=name, kind=kind, question_id=question_id, question_text=question_text,
-                          audio=f"{name}.wav", started=_now(), follow_up_of=follow_up_of, probes=probes)
+                          audio=f"{name}.wav", started=_now(), follow_up_of=follow_up_of, probes=probes,
+                          story=story, target_s=target_s)
         self.takes.append(take)
         self.save()  # the take is named in session.json before its first sample is written
         return take

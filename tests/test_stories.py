@@ -79,3 +79,19 @@ def test_new_writes_a_template_that_asks_for_notes(tmp_path):
     filled = text.replace("action = []", 'action = ["rolled back the release"]')
     path.write_text(filled)
     assert load_stories(tmp_path)["outage"].notes["action"] == ("rolled back the release",)
+
+
+def test_one_question_per_story_from_its_themes():
+    import random
+
+    from mockvoice.analysis.model import Story
+    from mockvoice.interview.bank import BankError, for_stories, load_bank
+
+    bank = load_bank()
+    design = Story("a", "A", "system_design", ("system_design", "from_scratch"), {"action": ("x",)})
+    outage = Story("b", "B", "failure", ("failure",), {"action": ("x",)})
+    questions = for_stories(bank, [design, outage], rng=random.Random(1))
+    assert [q.theme in s.themes for q, s in zip(questions, [design, outage])] == [True, True]
+    assert [q.id for q in for_stories(bank, [outage, design], allowed={"outage-1", "design-1"})] == ["outage-1", "design-1"]
+    with pytest.raises(BankError, match="no question among design-1 answers story 'b'"):
+        for_stories(bank, [outage], allowed={"design-1"})

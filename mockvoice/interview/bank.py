@@ -8,7 +8,7 @@ import tomllib
 from importlib import resources
 from pathlib import Path
 
-from mockvoice.analysis.model import PARTS, Question
+from mockvoice.analysis.model import PARTS, Question, Story
 
 STORY_TYPES = ("system_design", "failure", "innovation", "optimization", "decision", "mentoring", "weakness")
 _ID = re.compile(r"[a-z0-9][a-z0-9-]*")  # used with fullmatch: "$" would accept a trailing newline
@@ -124,3 +124,19 @@ def pick(bank: dict[str, Question], theme: str | None = None, count: int = 3,
         firsts = list(by_theme.values())
         pool = firsts + [q for q in pool if q not in firsts]
     return pool[:count]
+
+
+def for_stories(bank: dict[str, Question], stories: list[Story], allowed: set[str] | None = None,
+                rng: random.Random | None = None) -> list[Question]:
+    """One question per story, from a theme the story answers, no question asked twice; allowed: the
+    question ids that may be asked (the demo's, which have bundled answers), None for any."""
+    rng = rng or random.Random()
+    chosen: list[Question] = []
+    for story in stories:
+        pool = [q for q in bank.values() if q.theme in story.themes and q not in chosen
+                and (allowed is None or q.id in allowed)]
+        if not pool:
+            where = f" among {', '.join(sorted(allowed))}" if allowed is not None else ""
+            raise BankError(f"no question{where} answers story '{story.id}' (its themes: {', '.join(story.themes)})")
+        chosen.append(rng.choice(pool))
+    return chosen

@@ -4,12 +4,12 @@ from __future__ import annotations
 import shlex
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from mockvoice.analysis.model import Question
+from mockvoice.analysis.model import Question, Story, Timing
 from mockvoice.analysis.text import clock
-from mockvoice.analysis.thresholds import ANSWER_TARGET_S
+from mockvoice.analysis.thresholds import ANSWER_TARGET_S, timing
 from mockvoice.asr.live import LiveTranscriber, live_cue
 from mockvoice.asr.transcribe import load_model
 from mockvoice.audio.recorder import record
@@ -17,7 +17,7 @@ from mockvoice.audio.sources import FileSource, MicSource
 from mockvoice.interview import closing, followups
 from mockvoice.interview.bank import BankError, pick
 from mockvoice.interview.voice import speak
-from mockvoice.pipeline import review_take
+from mockvoice.pipeline import review_take, whisper_options
 from mockvoice.progress import spinner
 from mockvoice.report.pages import write_session_report
 from mockvoice.report.terminal import render_text
@@ -45,6 +45,8 @@ class Options:
     model: str | None = None
     colour: bool = False
     live_cue: bool = True
+    plans: dict[str, Story] = field(default_factory=dict)  # question id -> the user's story told in answer
+    target_s: float | None = None  # --target: the length every answer aims at (else its story's own)
 
 
 def choose_questions(bank: dict[str, Question], ids: list[str] | None, theme: str | None, count: int,
@@ -82,12 +84,15 @@ class Terminal:
     def say(self, text: str = "") -> None:
         print(text, flush=True)
 
-    def progress(self, elapsed_s: float, level_db: float, cue: str | None = None) -> None:
+    def progress(self, elapsed_s: float, level_db: float, cue: str | None = None,
+                 band: tuple[float, float] = ANSWER_TARGET_S) -> None:
+        """band: the whole-answer target of this take (a time version's, or the seed's 2–3 minutes)."""
         if not self.live:
             return
-        lo, hi = ANSWER_TARGET_S
+        lo, hi = band
         bars = "▁▂▃▄▅▆▇█"[max(0, min(7, int((level_db + 60) / 7.5)))]
-        state = "in the 2–3 min window" if lo <= elapsed_s <= hi else ("keep going" if elapsed_s < lo else "wrap up")
+        state = (f"in the {clock(lo)}–{clock(hi)} window" if lo <= elapsed_s <= hi
+                 else ("keep going" if elapsed_s < lo else "wrap up"))
         cue = f"  {cue}" if cue else ""
         sys.stderr.write(f"\r● REC {clock(elapsed_s)}  {bars}{cue}  ({state}; Enter to stop) \033[K")
         sys.stderr.flush()
@@ -120,17 +125,22 @@ class Interview:
 
     def record(self, kind: str, question: Question | None, text: str, sample: str, follow_up_of: str | None = None,
                probes: str | None = None):
-        """Record a take while transcribing it, review it: (take, analysis, review document)."""
-        take = self.session.add_take(kind, question.id if question else None, text, follow_up_of, probes)
+        """Record a take while transcribing it, review it: (take, analysis, review document). An answer
+        to a question a story of the user's is told for is held against that story and its target."""
+        plan = self.o.plans.get(question.id) if question and kind == "answer" else None
+        target = (self.o.target_s or (plan.target_s if plan else None)) if kind == "answer" else None
+        take = self.session.add_take(kind, question.id if question else None, text, follow_up_of, probes,
+                                     story=plan.id if plan else None, target_s=target)
         source = self.source(sample)
         self.ui.say(f"  (demo: a bundled answer is playing into the recorder, {clock(source.duration_s)} of it)"
                     if self.o.demo else "  Answer now; press Enter when you are done.")
-        live = LiveTranscriber(self.model)
+        live = LiveTranscriber(self.model, whisper_options(plan))
         try:
             try:
                 result = record(self.session.path(take.audio), source,
                                 stop_on_silence=None if self.o.demo else self.o.stop_on_silence,
-                                max_seconds=self.o.max_seconds, on_progress=self._progress(kind, question, live),
+                                max_seconds=self.o.max_seconds,
+                                on_progress=self._progress(kind, live, timing(target, question.targets if question else None)),
                                 tap=live.feed)
             finally:
                 self.ui.end_progress()
@@ -140,23 +150,23 @@ class Interview:
                 self.ui.say(f"  transcription fell behind the answer: catching up on {live.behind_s:.0f} s of audio…")
             transcript = live.finish()
             analysis, document = review_take(self.session, take, question if kind != "closing" else None,
-                                             self.o.model, (transcript, live.quiet()))
+                                             self.o.model, (transcript, live.quiet()), plan)
             self.ui.say(f"  (report ready {time.monotonic() - ended:.1f} s after the answer ended)")
             return take, analysis, document
         except BaseException:  # Ctrl-C, a failed take: no thread may be left inside the model at exit
             live.cancel()
             raise
 
-    def _progress(self, kind: str, question: Question | None, live: LiveTranscriber):
-        """The recorder's on_progress: the REC line, with the live STAR cue of an answer."""
+    def _progress(self, kind: str, live: LiveTranscriber, bands: Timing):
+        """The recorder's on_progress: the REC line, with the live STAR cue of an answer against its bands."""
         cue: list[str | None] = [None]
         next_cue = [0.0]
 
         def progress(elapsed_s: float, level_db: float) -> None:
             if self.o.live_cue and kind == "answer" and elapsed_s >= next_cue[0]:
                 next_cue[0] = elapsed_s + LIVE_CUE_EVERY_S
-                cue[0] = live_cue(live.words, elapsed_s, question.targets if question else None)
-            self.ui.progress(elapsed_s, level_db, cue[0])
+                cue[0] = live_cue(live.words, elapsed_s, bands.parts)
+            self.ui.progress(elapsed_s, level_db, cue[0], bands.answer_s)
 
         return progress
 
@@ -207,7 +217,8 @@ class Interview:
         self.session = new_session(o.recordings, {
             "questions": [q.id for q in o.questions], "voice": o.voice, "demo": o.demo,
             "stop_on_silence": o.stop_on_silence, "max_seconds": o.max_seconds, "follow_ups": o.follow_ups,
-            "closing": o.closing, "model": o.model or "embedded tiny.en"})
+            "closing": o.closing, "model": o.model or "embedded tiny.en",
+            "stories": {qid: plan.id for qid, plan in o.plans.items()}, "target_s": o.target_s})
         if not o.demo:
             MicSource.check(o.input_device)  # no microphone: say so before the first question
         with spinner("loading the Whisper model"):
