@@ -27,6 +27,10 @@ def _bank(args):
     return load_bank([Path(d) for d in (args.bank or [])])
 
 
+def _colour(args) -> bool:
+    return sys.stdout.isatty() and not args.no_colour
+
+
 def cmd_review(args) -> int:
     from mockvoice.interview.bank import get_question
     from mockvoice.pipeline import review_file
@@ -48,7 +52,7 @@ def cmd_review(args) -> int:
 
         sys.stdout.write((to_markdown if args.markdown else to_vtt)(document))
     else:
-        print(render_text(document, colour=sys.stdout.isatty() and not args.no_colour))
+        print(render_text(document, colour=_colour(args)))
     if not analysis.transcript.words:
         print(f"mockvoice: no speech detected in {args.file}", file=sys.stderr)
         return 3
@@ -101,7 +105,7 @@ def _print_take(args, take, document: dict) -> None:
         print(to_markdown(document, asked, level=2))
         return
     print(f"── {take.id} ({take.kind}) ──")
-    print(render_text(document, colour=sys.stdout.isatty() and not args.no_colour, asked=asked))
+    print(render_text(document, colour=_colour(args), asked=asked))
     if take.kind == "closing":
         print(document["closing"]["summary"])
     print()
@@ -119,7 +123,7 @@ def cmd_interview(args) -> int:
     options = Options(questions=questions, recordings=Path(args.recordings), voice=args.voice, demo=args.demo,
                       input_device=_device(args.input_device), stop_on_silence=args.stop_on_silence,
                       max_seconds=args.max_seconds, follow_ups=not args.no_follow_ups, closing=not args.no_closing,
-                      model=args.model, colour=sys.stdout.isatty() and not args.no_colour,
+                      model=args.model, colour=_colour(args),
                       live_cue=not args.quiet_live)
     interview = Interview(options, Terminal(options.colour))
     try:

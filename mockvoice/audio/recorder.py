@@ -36,14 +36,12 @@ from mockvoice.audio.wav import WavAppender, repair_wav
 POLL_S = 0.05  # the waiting thread checks its stop conditions 20 times a second
 PROGRESS_S = 0.2  # on_progress about 5 times a second
 
-STOP_REASONS = ("enter", "silence", "max", "interrupt", "end", "error", "disk")
-
 
 @dataclass(frozen=True)
 class TakeResult:
     path: Path
     duration_s: float  # audio seconds in the WAV
-    stopped_by: str  # one of STOP_REASONS
+    stopped_by: str  # "enter" "silence" "max" "interrupt" "end" "error" "disk"
     detail: str | None = None  # one line: why, for "error" and "disk"
     dropped: int = 0  # blocks in which the audio driver dropped samples (input overflow)
 

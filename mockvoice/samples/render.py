@@ -8,6 +8,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from mockvoice.audio.levels import SAMPLE_RATE
 from mockvoice.audio.wav import write_wav
 from mockvoice.samples import sample_dir
 from mockvoice.samples.scripted import load_script, render
@@ -20,8 +21,9 @@ def main() -> None:
             wav = Path(tmp) / "a.wav"
             write_wav(wav, samples, rate)
             # 16 kHz mono Opus at 24 kbit/s: speech stays clear for Whisper, a 2-minute answer is ~350 KB
-            subprocess.run(["ffmpeg", "-loglevel", "error", "-y", "-i", str(wav), "-ar", "16000", "-ac", "1",
-                            "-c:a", "libopus", "-b:a", "24k", str(script_path.with_suffix(".ogg"))], check=True)
+            subprocess.run(["ffmpeg", "-loglevel", "error", "-y", "-i", str(wav), "-ar", str(SAMPLE_RATE),
+                            "-ac", "1", "-c:a", "libopus", "-b:a", "24k", str(script_path.with_suffix(".ogg"))],
+                           check=True)
         print(script_path.with_suffix(".ogg").name, f"{len(samples) / rate:.1f} s")
 
 
