@@ -96,3 +96,10 @@ def test_real_answers_are_stories_even_short_ones():
     for sentences in (GOOD_OUTAGE, GOOD_OUTAGE[:2] + GOOD_OUTAGE[7:9] + GOOD_OUTAGE[-2:]):
         transcript, _ = build(sentences)
         assert "not_a_story" not in [f.code for f in analyze(transcript).findings]
+
+
+def test_a_short_clip_is_a_story_only_when_the_speaker_says_what_they_did():
+    said, _ = build([("result", "I rolled back the release and checkout worked again within ten minutes.")])
+    read, _ = build([(None, "The committee met on Tuesday and the vote was postponed until spring.")])
+    assert "not_a_story" not in [f.code for f in analyze(said).findings]
+    assert [f.code for f in analyze(read).findings if f.code.startswith(("not_a", "missing_"))] == ["not_a_story"]

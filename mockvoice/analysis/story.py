@@ -61,9 +61,10 @@ def is_story(evidence: list[SentenceFeatures], model: dict) -> bool:
 
 
 def told_a_story(transcript: Transcript) -> bool:
-    """False only when a recording long enough to judge is clearly not a story (story.py's model);
-    a short answer is never refused."""
-    sentences = split_sentences(transcript.words)
+    """False when a recording long enough to judge is clearly not a story (the fitted model), or
+    when a short one has no clause of the speaker's at all ("I…", "we…"): a short answer that says
+    what the speaker did is never refused."""
+    evidence = [sentence_features(s.text) for s in split_sentences(transcript.words)]
     if word_count(w.text for w in transcript.words) < MIN_WORDS_TO_JUDGE:
-        return True
-    return is_story([sentence_features(s.text) for s in sentences], weights()["story"])
+        return any(c.subject in ("i", "we") for f in evidence for c in f.clauses)
+    return is_story(evidence, weights()["story"])
