@@ -9,22 +9,23 @@ OUTAGE = Question("outage-1", "Tell me about a time you handled a production out
 
 def follow_up_for(sentences):
     transcript, _ = build(sentences)
-    return followups.choose(analyze(transcript, OUTAGE))
+    return followups.choose(analyze(transcript, OUTAGE), 1)[0]
 
 
 def test_follow_up_probes_the_missing_result_first():
-    question, code = follow_up_for([s for s in GOOD_OUTAGE if s[0] != "result"])
-    assert code == "missing_result" and "measure success" in question
+    probe = follow_up_for([s for s in GOOD_OUTAGE if s[0] != "result"])
+    assert probe.about == "missing_result" and "measure success" in probe.text
 
 
 def test_follow_up_asks_what_you_would_do_differently_without_lessons():
     story = [s for s in GOOD_OUTAGE if "learned" not in s[1]] + [("result", "Only 5% of checkouts failed that day.")]
-    question, code = follow_up_for(story)
-    assert code == "no_lessons_learned" and question == "What would you do differently?"
+    probe = follow_up_for(story)
+    assert probe.about == "no_lessons_learned" and probe.text == "What would you do differently?"
 
 
-def test_complete_answer_gets_the_biggest_challenge():
-    assert follow_up_for(GOOD_OUTAGE) == (followups.DEFAULT, None)
+def test_complete_answer_is_probed_in_depth():
+    probe = follow_up_for(GOOD_OUTAGE)
+    assert probe.kind == "depth" and probe.about in probe.text
 
 
 def test_closing_counts_and_groups_questions():

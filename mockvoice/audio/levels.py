@@ -112,13 +112,17 @@ class SilenceDetector:
     the 10th percentile of all block levels so far; the margin is capped at half the distance from
     the floor to the 90th percentile so a noisy room (floor within 40 dB of the voice) still leaves
     the voice above it. Re-judged on every block, so speech that began before any silence was seen
-    counts once the floor is known."""
+    counts once the floor is known. The answer is never over before `not_before_s` seconds of it
+    (thinking time), which may be moved on while recording (the question said again)."""
 
-    def __init__(self, hold_s: float, block_s: float) -> None:
+    def __init__(self, hold_s: float, block_s: float, not_before_s: float = 0.0) -> None:
         self.need = max(1, math.ceil(hold_s / block_s - 1e-9))
+        self.block_s = block_s
+        self.not_before_s = not_before_s
         self.levels: list[float] = []
         self.sorted: list[float] = []
         self.loudest_before = FLOOR_DB  # loudest block before the last `need` ones
+        self.quiet_s = 0.0  # how long it has been below the threshold since speech was last heard
 
     def threshold(self) -> float:
         n = len(self.sorted)
@@ -129,8 +133,14 @@ class SilenceDetector:
         """Add a block's level (level_db); True when the answer is over."""
         self.levels.append(db)
         bisect.insort(self.sorted, db)
+        thr = self.threshold()
+        run = next((k for k, level in enumerate(reversed(self.levels[-self.need:])) if level >= thr),
+                   min(self.need, len(self.levels)))
         if len(self.levels) <= self.need:
+            self.quiet_s = run * self.block_s if run < len(self.levels) else 0.0
             return False
         self.loudest_before = max(self.loudest_before, self.levels[-self.need - 1])
-        thr = self.threshold()
-        return self.loudest_before >= thr and all(level < thr for level in self.levels[-self.need:])
+        heard = run < self.need or self.loudest_before >= thr
+        self.quiet_s = run * self.block_s if heard else 0.0
+        return (run == self.need and self.loudest_before >= thr
+                and len(self.levels) * self.block_s >= self.not_before_s - 1e-9)

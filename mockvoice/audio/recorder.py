@@ -140,7 +140,8 @@ class _StdinEnter:
         return False
 
 
-def record(path: str | Path, source, *, stop_on_enter: bool = True, stop_on_silence: float | None = None,
+def record(path: str | Path, source, *, stop_on_enter: bool = True,
+           stop_on_silence: float | SilenceDetector | None = None,
            max_seconds: float | None = 240.0, on_progress: Callable[[float, float], object] | None = None,
            enter_event: threading.Event | None = None,
            tap: Callable[[np.ndarray], object] | None = None) -> TakeResult:
@@ -149,7 +150,8 @@ def record(path: str | Path, source, *, stop_on_enter: bool = True, stop_on_sile
 
     Stops on: `enter_event` set (or, without one and with stop_on_enter, a line typed on a
     terminal stdin) → "enter"; `stop_on_silence` seconds below the speech threshold after speech
-    → "silence" (the trailing silence stays in the file); `max_seconds` of audio written →
+    → "silence" (the trailing silence stays in the file; a SilenceDetector may be given instead, for
+    its thinking time and so the caller can read how long it has been quiet); `max_seconds` of audio written →
     "max" (the file holds exactly that much); Ctrl-C → "interrupt" (not re-raised); the source
     running out → "end"; the source failing → "error"; the disk refusing a write → "disk". In
     every case the source is stopped, the blocks it delivered are written, and the header is made
@@ -161,7 +163,8 @@ def record(path: str | Path, source, *, stop_on_enter: bool = True, stop_on_sile
     """
     path = Path(path)
     max_frames = None if max_seconds is None else max(0, round(max_seconds * SAMPLE_RATE))
-    silence = SilenceDetector(stop_on_silence, BLOCK_S) if stop_on_silence else None
+    silence = (stop_on_silence if isinstance(stop_on_silence, SilenceDetector)
+               else SilenceDetector(stop_on_silence, BLOCK_S) if stop_on_silence else None)
     writer = _Writer(WavAppender(path, SAMPLE_RATE), queue.Queue(), max_frames, silence, tap)
     writer.start()
     try:
