@@ -31,6 +31,32 @@ def _colour(args) -> bool:
     return sys.stdout.isatty() and not args.no_colour
 
 
+def _stories(args, bank=None) -> dict:
+    """The user's stories (--stories DIR, default ./stories, created on first use), their themes
+    checked against the bank's."""
+    from mockvoice.stories import load_stories
+
+    bank = bank if bank is not None else _bank(args)
+    return load_stories(Path(args.stories), {q.theme for q in bank.values()})
+
+
+def _story(args, bank=None):
+    """The story --story names, or None."""
+    from mockvoice.stories import get_story
+
+    return get_story(_stories(args, bank), args.story, Path(args.stories)) if args.story else None
+
+
+def _clock(text: str) -> float:
+    """--target: "2:00" or seconds."""
+    from mockvoice.analysis.text import parse_clock
+
+    seconds = parse_clock(text)
+    if seconds is None:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a length like 2:00 or 120")
+    return seconds
+
+
 def cmd_review(args) -> int:
     from mockvoice.interview.bank import get_question
     from mockvoice.pipeline import review_file
@@ -41,8 +67,9 @@ def cmd_review(args) -> int:
         return _review_session(args)
     if not args.file:
         raise UserError("review needs an audio FILE or --session ID")
-    question = get_question(_bank(args), args.question) if args.question else None
-    analysis = review_file(args.file, question, args.model)
+    bank = _bank(args)
+    question = get_question(bank, args.question) if args.question else None
+    analysis = review_file(args.file, question, args.model, plan=_story(args, bank), target_s=args.target)
     document = to_dict(analysis)
     if args.json:
         json.dump(document, sys.stdout, indent=1)
@@ -71,6 +98,7 @@ def _review_session(args) -> int:
     session = load_session(Path(args.recordings), args.session)
     session.recover()  # takes left by a crash: their WAV headers made right before they are read
     bank = _bank(args)
+    stories = _stories(args, bank) if any(t.story for t in session.takes) else {}
     documents = []
     if args.markdown:
         print(f"# Session {session.id}\n")
@@ -79,7 +107,8 @@ def _review_session(args) -> int:
             print(f"mockvoice: {take.id}: audio missing ({take.audio}), skipped", file=sys.stderr)
             continue
         try:
-            _, document = review_take(session, take, bank.get(take.question_id or ""), args.model)
+            _, document = review_take(session, take, bank.get(take.question_id or ""), args.model,
+                                      plan=stories.get(take.story or ""))
         except AudioError as exc:  # e.g. Ctrl-C before the first block: nothing to analyse in this take
             print(f"mockvoice: {take.id}: {exc}, skipped", file=sys.stderr)
             continue
@@ -138,6 +167,23 @@ def cmd_interview(args) -> int:
         print(f"mockvoice: {exc}", file=sys.stderr)
         return 2
     return 0
+
+
+def _story_questions(args, bank) -> tuple[list, dict]:
+    """--story ID (repeatable) or --stories-only: one question per story, from a theme it answers;
+    the demo asks only questions with a bundled answer."""
+    from mockvoice.interview.bank import for_stories
+    from mockvoice.interview.interviewer import DEMO_QUESTIONS
+    from mockvoice.stories import get_story
+
+    if args.question or args.theme:
+        raise UserError("--story and --stories-only choose the questions: leave out --question and --theme")
+    stories = _stories(args, bank)
+    chosen = [get_story(stories, sid, Path(args.stories)) for sid in args.story or ()] or list(stories.values())
+    if not chosen:
+        raise UserError(f"no stories in {args.stories} yet: mockvoice stories new ID --type T")
+    questions = for_stories(bank, chosen, set(DEMO_QUESTIONS) if args.demo else None)
+    return questions, {q.id: story for q, story in zip(questions, chosen)}
 
 
 def _device(value: str | None) -> str | int | None:
@@ -223,6 +269,44 @@ def cmd_questions(args) -> int:
     return 0
 
 
+def cmd_stories(args) -> int:
+    """`stories`: every story's readiness and the Success Checklist; `stories new`, `stories check`."""
+    from mockvoice.report.history import stories_overview
+    from mockvoice.report.stories import render_stories
+
+    if args.action == "new":
+        return _new_story(args)
+    if args.action == "check":
+        return _check_story(args)
+    rows, success = stories_overview(_stories(args), Path(args.recordings))
+    print(render_stories(rows, success, args.stories))
+    return 0
+
+
+def _new_story(args) -> int:
+    from mockvoice.stories import new_story
+
+    themes = sorted({q.theme for q in _bank(args).values() if q.story_type == args.type})
+    path = new_story(Path(args.stories), args.id, args.type, themes)
+    print(f"{path}: fill in the notes, then: mockvoice stories check {args.id}")
+    return 0
+
+
+def _check_story(args) -> int:
+    from mockvoice.analysis.analyze import check_notes
+    from mockvoice.report.stories import check_json, render_check
+    from mockvoice.stories import get_story
+
+    story = get_story(_stories(args), args.id, Path(args.stories))
+    checklist = check_notes(story)
+    if args.json:
+        json.dump(check_json(story, checklist), sys.stdout, indent=1, ensure_ascii=False)
+        sys.stdout.write("\n")
+    else:
+        print(render_check(story, checklist))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = Parser(prog="mockvoice", description="Offline voice mock interviewer for STAR answers.")
     parser.add_argument("--version", action="version", version=f"mockvoice {__version__}")
@@ -237,6 +321,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_review(sub, shared)
     _add_report(sub, shared)
     _add_forget(sub, shared)
+    _add_stories(sub, shared)
     questions = sub.add_parser("questions", parents=[shared["common"]], help="list the question bank")
     questions.add_argument("--theme", help="only this theme")
     questions.set_defaults(func=cmd_questions)
@@ -255,11 +340,20 @@ def _shared_options() -> dict[str, argparse.ArgumentParser]:
                           help="faster-whisper model name or directory (default: embedded tiny.en)")
     shown = argparse.ArgumentParser(add_help=False)
     shown.add_argument("--no-colour", "--no-color", action="store_true", help="plain text even on a terminal")
-    return {"common": common, "stored": stored, "modelled": modelled, "shown": shown}
+    storied = argparse.ArgumentParser(add_help=False)
+    storied.add_argument("--stories", metavar="DIR", default="stories",
+                         help="where your story files are (default: ./stories, created on first use)")
+    timed = argparse.ArgumentParser(add_help=False)
+    timed.add_argument("--target", type=_clock, metavar="M:SS",
+                       help="the length aimed at, e.g. 2:00: scales every part's target and the whole-answer band "
+                            "(default: the story's target_s, else 2-3 minutes)")
+    return {"common": common, "stored": stored, "modelled": modelled, "shown": shown, "storied": storied,
+            "timed": timed}
 
 
 def _add_interview(sub, shared: dict) -> None:
-    interview = sub.add_parser("interview", parents=[shared[k] for k in ("common", "stored", "modelled", "shown")],
+    interview = sub.add_parser("interview", parents=[shared[k] for k in ("common", "stored", "modelled", "shown",
+                                                                         "storied", "timed")],
                                help="run a mock interview",
                                description="Questions are spoken and printed; answers are recorded, reviewed and saved.")
     interview.add_argument("--question", action="append", metavar="ID", help="ask this question (repeatable)")
@@ -277,16 +371,22 @@ def _add_interview(sub, shared: dict) -> None:
     interview.add_argument("--no-closing", action="store_true", help="skip 'Do you have any questions for me?'")
     interview.add_argument("--quiet-live", action="store_true",
                            help="no live STAR cue while answering (elapsed time only)")
+    interview.add_argument("--story", action="append", metavar="ID",
+                           help="tell this story of yours: a question it answers is asked (repeatable)")
+    interview.add_argument("--stories-only", action="store_true", help="one question per story of yours")
     interview.set_defaults(func=cmd_interview)
 
 
 def _add_review(sub, shared: dict) -> None:
-    review = sub.add_parser("review", parents=[shared[k] for k in ("common", "stored", "modelled", "shown")],
+    review = sub.add_parser("review", parents=[shared[k] for k in ("common", "stored", "modelled", "shown",
+                                                                   "storied", "timed")],
                             help="analyse a recorded answer",
                             description="Transcribe an answer and report STAR parts, pacing and findings.")
     review.add_argument("file", nargs="?", help="audio file (wav, flac, mp3, m4a, ogg, …)")
     review.add_argument("--question", metavar="ID", help="the question answered (enables story checks)")
     review.add_argument("--session", metavar="ID", help="analyse every take of a saved session again")
+    review.add_argument("--story", metavar="ID",
+                        help="the story of yours the answer tells: its checklist, its notes said or skipped")
     output = review.add_mutually_exclusive_group()
     output.add_argument("--json", action="store_true", help="print one JSON document (schema 1) instead")
     output.add_argument("--markdown", action="store_true", help="print a Markdown report to paste into notes")
@@ -316,6 +416,23 @@ def _add_forget(sub, shared: dict) -> None:
     forget.set_defaults(func=cmd_forget)
 
 
+def _add_stories(sub, shared: dict) -> None:
+    from mockvoice.interview.bank import STORY_TYPES
+
+    parents = [shared[k] for k in ("common", "stored", "storied")]
+    stories = sub.add_parser("stories", parents=parents, help="your stories: checklists, attempts, readiness",
+                             description="Every story of yours: its checklist met in the notes and when last told, "
+                                         "its attempts and lengths, the notes said; then the Success Checklist.")
+    stories.set_defaults(func=cmd_stories, action=None)
+    actions = stories.add_subparsers(dest="action")
+    new = actions.add_parser("new", parents=parents, help="write a story file to fill in")
+    new.add_argument("id", metavar="ID", help="the story's id (its file name): lower-case letters, digits, dashes")
+    new.add_argument("--type", required=True, choices=STORY_TYPES, help="the kind of story: decides its checklist")
+    check = actions.add_parser("check", parents=parents, help="the written story against its checklist")
+    check.add_argument("id", metavar="ID")
+    check.add_argument("--json", action="store_true", help='print {"story", "type", "checklist"} as JSON')
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)  # --help and usage errors end here, before any heavy import
     from mockvoice.asr.transcribe import ModelError
@@ -323,10 +440,11 @@ def main(argv: list[str] | None = None) -> int:
     from mockvoice.audio.sources import NoInputDevice
     from mockvoice.interview.bank import BankError
     from mockvoice.store import StoreError
+    from mockvoice.stories import StoryError
 
     try:
         return args.func(args)
-    except (UserError, BankError, AudioError, ModelError, StoreError, NoInputDevice) as exc:
+    except (UserError, BankError, AudioError, ModelError, StoreError, NoInputDevice, StoryError) as exc:
         print(f"mockvoice: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

@@ -30,7 +30,9 @@ class Readiness:
     last_s: float | None
     best_s: float | None                    # the attempt nearest the middle of its band
     band_s: tuple[float, float]             # the story's whole-answer band
-    coverage: tuple[float, ...]             # per attempt, oldest first
+    coverage: tuple[float, ...]             # notes said, per attempt, oldest first
+    lengths: tuple[float, ...]              # seconds, per attempt
+    met: tuple[int, ...]                    # checklist items met, per attempt
     ready: bool
     missing: tuple[str, ...]                # why not yet, in words
 
@@ -75,7 +77,9 @@ def readiness(story: Story, written: Checklist, attempts: list[Attempt]) -> Read
     gaps = _gaps(written, last)
     return Readiness(story, _met(written), _met(last.checklist) if last and last.checklist else None, len(attempts),
                      last.total_s if last else None, best.total_s if best else None, timing(story.target_s).answer_s,
-                     tuple(a.coverage for a in attempts if a.coverage is not None), not gaps, tuple(gaps))
+                     tuple(a.coverage or 0.0 for a in attempts),
+                     tuple(a.total_s for a in attempts), tuple(_met(a.checklist)[0] if a.checklist else 0 for a in attempts),
+                     not gaps, tuple(gaps))
 
 
 def _quantified(story: Story, written: Checklist) -> bool:

@@ -1,24 +1,30 @@
-"""The progress page: per question, every attempt over time — total time, each part's share,
-pace, fillers a minute, findings — as small inline-SVG charts and a table. Pure: the rows of
-mockvoice.report.history.attempts() in, one self-contained HTML string out."""
+"""The progress page: your stories first — each one's readiness (checklist met, length and notes said
+per attempt) and the seed's Success Checklist — then per question, every attempt over time — total
+time, each part's share, pace, fillers a minute, findings — as small inline-SVG charts and a table.
+Pure: the rows of mockvoice.report.history.attempts() and stories_overview() in, one self-contained
+HTML string out."""
 from __future__ import annotations
 
 from mockvoice.report.htmlkit import PART_COLOURS, Frame, esc, page
 from mockvoice.analysis.model import PARTS
+from mockvoice.analysis.readiness import Readiness, SuccessItem
 from mockvoice.analysis.text import clock
-from mockvoice.analysis.thresholds import ANSWER_TARGET_S, FILLERS_PER_MIN_MAX, PACE_WPM
+from mockvoice.analysis.thresholds import ANSWER_TARGET_S, FILLERS_PER_MIN_MAX, PACE_WPM, STORY_READY_COVERAGE
 
 _W, _H = 260, 140
 
 
-def build_history(attempts: dict[str, list[dict]], reports: dict[str, str], title: str) -> str:
-    """reports: session id -> link to its report.html, for the sessions that have one."""
+def build_history(attempts: dict[str, list[dict]], reports: dict[str, str], title: str,
+                  stories: tuple[list[Readiness], list[SuccessItem]] | None = None) -> str:
+    """reports: session id -> link to its report.html, for the sessions that have one; stories: the
+    user's stories and the Success Checklist (history.stories_overview), when there are any."""
+    section = _stories(*stories) if stories and stories[0] else ""
     if not attempts:
-        body = f"<h1>{esc(title)}</h1><p>No answers recorded yet: run <code>mockvoice interview</code>.</p>"
+        body = f"<h1>{esc(title)}</h1>{section}<p>No answers recorded yet: run <code>mockvoice interview</code>.</p>"
         return page(title, body, _CSS)
     nav = "".join(f'<li><a href="#q-{esc(qid)}">{esc(qid)}</a> <span class="muted">{esc(rows[0]["question"])} '
                   f'({len(rows)} attempt{"s" * (len(rows) != 1)})</span></li>' for qid, rows in attempts.items())
-    body = (f'<h1>{esc(title)}</h1><p class="muted">Every answer per question, oldest first; shaded bands are the '
+    body = (f'<h1>{esc(title)}</h1>{section}<p class="muted">Every answer per question, oldest first; shaded bands are the '
             f'targets.</p><ul class="nav">{nav}</ul>'
             + "".join(_question(qid, rows, reports) for qid, rows in attempts.items()))
     return page(title, body, _CSS)
@@ -37,6 +43,36 @@ def _question(qid: str, rows: list[dict], reports: dict[str, str]) -> str:
                   + "</div>")
     return (f'<section class="question" id="q-{esc(qid)}"><h2><code>{esc(qid)}</code> {esc(rows[0]["question"])}</h2>'
             f"{charts}{_table(rows, reports)}</section>")
+
+
+def _stories(rows: list[Readiness], success: list[SuccessItem]) -> str:
+    """Each story: the checklist met in its notes and per attempt, its length and the notes said per
+    attempt over their targets; then the Success Checklist."""
+    items = "".join(f'<li class="{"ok" if i.ok else "todo"}">{"✓" if i.ok else "✗"} {esc(i.item)} '
+                    f'<span class="muted">{esc(i.detail)}</span></li>' for i in success)
+    return (f'<section class="stories"><h2>Your stories</h2><ul class="success">{items}</ul>'
+            + "".join(_story(r) for r in rows) + "</section>")
+
+
+def _story(r: Readiness) -> str:
+    done = [(i, {"total_s": t, "coverage": 100 * c, "met": m})
+            for i, (t, c, m) in enumerate(zip(r.lengths, r.coverage, r.met), 1)]
+    state = "ready" if r.ready else "not ready yet: " + "; ".join(r.missing)
+    charts = ""
+    if done:
+        total = r.written[1]
+        charts = ('<div class="charts">'
+                  + _figure("Length", _line(done, "total_s", r.band_s, clock))
+                  + _figure("Notes said, %", _line(done, "coverage", (100 * STORY_READY_COVERAGE, 100)))
+                  + _figure(f"Checklist items met, of {total} (written: {r.written[0]})", _line(done, "met", (r.written[0], total)))
+                  + "</div>")
+    return (f'<div class="story" id="s-{esc(r.story.id)}"><h3><code>{esc(r.story.id)}</code> {esc(r.story.title)} '
+            f'<span class="muted">({esc(r.story.type)})</span></h3>'
+            f'<p>Checklist: {r.written[0]}/{r.written[1]} in the notes'
+            + (f", {r.spoken[0]}/{r.spoken[1]} in the last attempt" if r.spoken else "")
+            + f" · {r.attempts} attempt{'s' * (r.attempts != 1)}"
+            + (f" · last {clock(r.last_s)}, best {clock(r.best_s)}" if r.attempts else "")
+            + f' · <span class="{"ok" if r.ready else "todo"}">{esc(state)}</span></p>{charts}</div>')
 
 
 _LEGEND = "".join(f' <span class="key" style="color:{PART_COLOURS[p][0]}">■ {p.title()}</span>' for p in PARTS)
@@ -118,4 +154,6 @@ svg text.value{fill:var(--ink);font-weight:600}
 table{border-collapse:collapse;width:100%;font-size:.85rem;font-variant-numeric:tabular-nums}
 th,td{text-align:left;padding:.25rem .5rem;border-bottom:1px solid var(--line)}th{color:var(--muted);font-weight:600}
 td.missing{color:var(--fail)}
+.stories{border-top:1px solid var(--line);margin-top:1.2rem;padding-top:1rem}.success{list-style:none;padding:0}
+.ok{color:#15803d}.todo{color:var(--warn)}.story h3{text-transform:none;letter-spacing:0;font-size:1rem;color:var(--ink)}
 """
