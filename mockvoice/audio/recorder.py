@@ -10,10 +10,11 @@ failure of the source, Ctrl-C; and reports progress.
     take = record("answer.wav", MicSource(), stop_on_silence=3.0)
     take.duration_s, take.stopped_by     # "enter" "silence" "max" "interrupt" "end" "error" "disk"
 
-Enter: when stdin is a terminal, `record()` polls it with select() from the waiting thread (no
-reader thread is left behind): a line typed during the recording stops it and is consumed; nothing
-is read from stdin after `record()` returns. Input typed before the recording started is discarded
-(tcflush), so a stray Enter does not end the take at once. A caller with its own Enter key passes
+Enter: when stdin is a terminal or a pipe, `record()` waits on it with select() from the waiting
+thread (no reader thread is left behind), so Enter stops the take at once: a line typed (or written
+to the pipe) during the recording stops it and is consumed; nothing is read from stdin after
+`record()` returns. Input typed on a terminal before the recording started is discarded (tcflush),
+so a stray Enter does not end the take at once. A caller with its own Enter key passes
 `enter_event` (a threading.Event it sets) instead, and the recorder never touches stdin.
 """
 from __future__ import annotations
@@ -105,39 +106,48 @@ class _Writer(threading.Thread):
 
 
 class _StdinEnter:
-    """Enter on a terminal, polled with select() by the waiting thread: nothing reads stdin once the
-    recording is over. Typeahead from before the recording is flushed."""
+    """Enter on a terminal or a pipe, waited for with select() by the waiting thread: nothing reads
+    stdin once the recording is over. Typeahead on a terminal from before the recording is flushed."""
 
     def __init__(self) -> None:
         self.fd: int | None = None
+        self.pressed = False
         try:
             import select  # noqa: F401 - POSIX only
+            import stat
             import termios
 
-            if sys.stdin is not None and sys.stdin.isatty():
-                fd = sys.stdin.fileno()
+            fd = sys.stdin.fileno()
+            if os.isatty(fd):
                 if os.tcgetpgrp(fd) != os.getpgrp():
                     return  # in the background: reading the terminal would stop the process (SIGTTIN)
                 termios.tcflush(fd, termios.TCIFLUSH)
-                self.fd = fd
+            elif not stat.S_ISFIFO(os.fstat(fd).st_mode):
+                return  # a file or /dev/null: nobody presses Enter there
+            self.fd = fd
         except (ImportError, OSError, ValueError, AttributeError):
             self.fd = None
 
-    def is_set(self) -> bool:
-        """A line was typed (consumed here): like threading.Event.is_set, polled."""
-        if self.fd is None:
-            return False
+    def wait(self, timeout: float) -> bool:
+        """Up to `timeout` seconds for a line (consumed here); like threading.Event.wait."""
+        if self.fd is None or self.pressed:
+            if not self.pressed:
+                time.sleep(timeout)  # no Enter can come: wait as the caller asked, without spinning
+            return self.pressed
         import select
 
         try:
-            ready, _, _ = select.select([self.fd], [], [], 0)
+            ready, _, _ = select.select([self.fd], [], [], timeout)
+            data = os.read(self.fd, 4096) if ready else None  # a terminal gives one line at most
         except (OSError, ValueError):
+            data = b""
+        if data == b"":  # end of input (or it failed): nobody can press Enter any more
             self.fd = None
-            return False
-        if ready:
-            sys.stdin.readline()  # a whole line is there (canonical mode): consume it
-            return True
-        return False
+        self.pressed = bool(data) and b"\n" in data
+        return self.pressed
+
+    def is_set(self) -> bool:
+        return self.wait(0)
 
 
 def record(path: str | Path, source, *, stop_on_enter: bool = True,
@@ -204,7 +214,10 @@ def _wait(source, writer: _Writer, enter, on_progress) -> tuple[str, str | None]
             next_progress = time.monotonic() + PROGRESS_S
             peak, writer.peak_db = writer.peak_db, FLOOR_DB
             on_progress(writer.wav.frames_written / SAMPLE_RATE, peak)
-        writer.decided.wait(POLL_S)
+        if enter is not None:  # wake the moment Enter is pressed
+            enter.wait(POLL_S)
+        else:
+            writer.decided.wait(POLL_S)
 
 
 def _finish(source, writer: _Writer) -> None:
