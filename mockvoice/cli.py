@@ -141,19 +141,31 @@ def _print_take(args, take, document: dict) -> None:
 
 
 def cmd_interview(args) -> int:
-    from mockvoice.interview.interviewer import Interview, Options, TakeStopped, Terminal, choose_questions
+    from mockvoice.interview.followups import DEFAULT_COUNT
+    from mockvoice.interview.interviewer import Interview, Options, TakeStopped, Terminal, choose_full, choose_questions
+    from mockvoice.interview.voice import default_voice
 
-    if args.count < 1:
+    if args.count is not None and args.count < 1:
         raise UserError("--count must be at least 1")
+    if args.follow_ups is not None and args.follow_ups < 0:
+        raise UserError("--follow-ups must be 0 or more")
     for name in ("max_seconds", "stop_on_silence"):
         if getattr(args, name) is not None and getattr(args, name) <= 0:
             raise UserError(f"--{name.replace('_', '-')} must be more than 0 seconds")
-    questions = choose_questions(_bank(args), args.question, args.theme, args.count, args.demo)
-    options = Options(questions=questions, recordings=Path(args.recordings), voice=args.voice, demo=args.demo,
+    if args.full and (args.question or args.theme or args.count is not None):
+        raise UserError("--full asks its own five questions: leave out --question, --theme and --count")
+    bank = _bank(args)
+    questions, plans = (choose_full(bank, _your_stories(args, bank), args.demo) if args.full else
+                        (choose_questions(bank, args.question, args.theme, args.count or 3, args.demo), {}))
+    voice, why = (args.voice, None) if args.voice else default_voice()
+    if why:
+        print(why)
+    options = Options(questions=questions, recordings=Path(args.recordings), voice=voice, demo=args.demo,
                       input_device=_device(args.input_device), stop_on_silence=args.stop_on_silence,
-                      max_seconds=args.max_seconds, follow_ups=not args.no_follow_ups, closing=not args.no_closing,
-                      model=args.model, colour=_colour(args),
-                      live_cue=not args.quiet_live)
+                      max_seconds=args.max_seconds, closing=not args.no_closing,
+                      follow_ups=DEFAULT_COUNT if args.follow_ups is None else args.follow_ups,
+                      model=args.model, colour=_colour(args), live_cue=not args.quiet_live, full=args.full,
+                      plans=plans)
     interview = Interview(options, Terminal(options.colour))
     try:
         interview.run()
@@ -184,6 +196,11 @@ def _story_questions(args, bank) -> tuple[list, dict]:
         raise UserError(f"no stories in {args.stories} yet: mockvoice stories new ID --type T")
     questions = for_stories(bank, chosen, set(DEMO_QUESTIONS) if args.demo else None)
     return questions, {q.id: story for q, story in zip(questions, chosen)}
+
+
+def _your_stories(args, bank) -> list:
+    """Your stories, if the stories folder is there (a full mock asks about them first)."""
+    return list(_stories(args, bank).values()) if Path(args.stories).is_dir() else []
 
 
 def _device(value: str | None) -> str | int | None:
@@ -358,16 +375,22 @@ def _add_interview(sub, shared: dict) -> None:
                                description="Questions are spoken and printed; answers are recorded, reviewed and saved.")
     interview.add_argument("--question", action="append", metavar="ID", help="ask this question (repeatable)")
     interview.add_argument("--theme", help="pick questions from this theme")
-    interview.add_argument("--count", type=int, default=3, help="how many questions (default 3)")
-    interview.add_argument("--voice", choices=("espeak", "piper", "none"), default="espeak",
-                           help="interviewer voice (default espeak via pyttsx3; piper needs mockvoice[piper])")
+    interview.add_argument("--count", type=int, help="how many questions (default 3)")
+    interview.add_argument("--full", action="store_true",
+                           help="a full 30-45 minute mock: five questions (system design, failure, innovation and "
+                                "two other themes, your stories' first), follow-ups, your questions, a scorecard")
+    interview.add_argument("--voice", choices=("piper", "espeak", "none"),
+                           help="interviewer voice (default: piper when installed, else espeak, else print only)")
     interview.add_argument("--demo", action="store_true",
                            help="no microphone: bundled sample answers play into the recorder")
     interview.add_argument("--input-device", metavar="DEVICE", help="microphone name or index (see: doctor)")
     interview.add_argument("--stop-on-silence", type=float, metavar="SECONDS",
                            help="end an answer after this much silence (default: only Enter or --max-seconds)")
     interview.add_argument("--max-seconds", type=float, default=240.0, help="longest answer (default 240)")
-    interview.add_argument("--no-follow-ups", action="store_true", help="skip the follow-up questions")
+    interview.add_argument("--follow-ups", type=int, metavar="N",
+                           help="follow-up questions per answer, probing what you said (default 2; 0: none)")
+    interview.add_argument("--no-follow-ups", dest="follow_ups", action="store_const", const=0,
+                           help="no follow-up questions (--follow-ups 0)")
     interview.add_argument("--no-closing", action="store_true", help="skip 'Do you have any questions for me?'")
     interview.add_argument("--quiet-live", action="store_true",
                            help="no live STAR cue while answering (elapsed time only)")

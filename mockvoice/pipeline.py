@@ -12,7 +12,7 @@ from mockvoice.analysis.text import clock
 from mockvoice.asr.transcribe import load_model, vocabulary_options
 from mockvoice.asr.windowed import BLOCK_S, transcribe_blocks
 from mockvoice.audio.decode import iter_audio
-from mockvoice.interview import closing
+from mockvoice.interview import closing, replies
 from mockvoice.progress import spinner
 from mockvoice.report.document import to_dict
 from mockvoice.store import Session, TakeRecord, write_json_atomic
@@ -42,10 +42,11 @@ def review_take(session: Session, take: TakeRecord, question: Question | None,
                 model_name: str | None = None, live: tuple[Transcript, list[Pause]] | None = None,
                 plan: Story | None = None) -> tuple[Analysis, dict]:
     """Analyse a take's WAV and save its analysis JSON (the review --json document; for the
-    closing take with the questions asked) beside it. Returns the analysis and that document.
-    live: the transcript and quiet spans made while the take was recorded (LiveTranscriber);
-    without them the WAV is read and transcribed. plan: the story the take tells (take.story), for
-    an answer; its target length is the take's own (take.target_s)."""
+    closing take with the questions asked, for a follow-up with its reply judged) beside it.
+    Returns the analysis and that document. live: the transcript and quiet spans made while the
+    take was recorded (LiveTranscriber); without them the WAV is read and transcribed. plan: the
+    story the take tells (take.story), for an answer; its target length is the take's own
+    (take.target_s)."""
     path, story = session.path(take.audio), take.kind == "answer"
     plan = plan if story else None
     if live is None:
@@ -59,6 +60,9 @@ def review_take(session: Session, take: TakeRecord, question: Question | None,
     if take.kind == "closing":
         document["closing"] = closing.review(analysis.transcript).to_dict()
         session.closing = document["closing"]
+    if take.kind == "follow_up":
+        expects = take.expects or replies.classify(take.question_text)
+        document["reply"] = replies.judge(take.question_text, expects, take.probes, analysis.transcript).to_dict()
     write_json_atomic(session.path(f"{take.id}.json"), document)
     take.analysis = f"{take.id}.json"
     take.duration_s = round(analysis.transcript.duration_s, 2)

@@ -52,7 +52,7 @@ def write_atomic(path: Path, text: str) -> None:
 
 @dataclass
 class TakeRecord:
-    id: str                      # "01-outage-1", "01-outage-1-follow-up", "04-closing"
+    id: str                      # "01-outage-1", "01-outage-1-follow-up", "01-outage-1-follow-up-2", "04-closing"
     kind: str                    # "answer" | "follow_up" | "closing"
     question_id: str | None
     question_text: str
@@ -62,9 +62,11 @@ class TakeRecord:
     follow_up_of: str | None = None
     duration_s: float | None = None
     stopped_by: str | None = None
-    probes: str | None = None    # a follow-up: the finding code of the answer it probes (None: the default)
+    probes: str | None = None    # a follow-up: what of the answer it probes (a finding code, or the answer's words)
     story: str | None = None     # the id of the user's story it tells (--story, --stories-only)
     target_s: float | None = None  # the length it aims at (--target, a story's target_s; None: 2-3 min)
+    probe_kind: str | None = None  # a follow-up: "gap" | "depth" | "bank" | "common" (interview.followups)
+    expects: str | None = None   # a follow-up: what answers it (interview.replies.EXPECTATIONS)
 
 
 @dataclass
@@ -75,6 +77,7 @@ class Session:
     settings: dict = field(default_factory=dict)
     takes: list[TakeRecord] = field(default_factory=list)
     closing: dict | None = None
+    scorecard: dict | None = None  # a full mock interview's (report.scorecard)
 
     @property
     def folder(self) -> Path:
@@ -85,12 +88,16 @@ class Session:
 
     def add_take(self, kind: str, question_id: str | None, question_text: str,
                  follow_up_of: str | None = None, probes: str | None = None, story: str | None = None,
-                 target_s: float | None = None) -> TakeRecord:
+                 target_s: float | None = None, probe_kind: str | None = None,
+                 expects: str | None = None) -> TakeRecord:
         number = sum(t.kind != "follow_up" for t in self.takes) + (kind != "follow_up")
-        name = f"{number:02d}-{question_id or kind}" + ("-follow-up" if kind == "follow_up" else "")
+        name = f"{number:02d}-{question_id or kind}"
+        if kind == "follow_up":  # the second follow-up of an answer: "01-outage-1-follow-up-2"
+            earlier = sum(t.kind == "follow_up" and t.follow_up_of == follow_up_of for t in self.takes)
+            name += "-follow-up" + (f"-{earlier + 1}" if earlier else "")
         take = TakeRecord(id=name, kind=kind, question_id=question_id, question_text=question_text,
                           audio=f"{name}.wav", started=_now(), follow_up_of=follow_up_of, probes=probes,
-                          story=story, target_s=target_s)
+                          story=story, target_s=target_s, probe_kind=probe_kind, expects=expects)
         self.takes.append(take)
         self.save()  # the take is named in session.json before its first sample is written
         return take
@@ -125,6 +132,7 @@ class Session:
             "settings": self.settings,
             "takes": [asdict(t) for t in self.takes],
             "closing": self.closing,
+            "scorecard": self.scorecard,
         })
 
 
@@ -213,7 +221,7 @@ def _read(folder: Path) -> Session:
     known = TakeRecord.__dataclass_fields__
     takes = [TakeRecord(**{k: v for k, v in t.items() if k in known}) for t in data.get("takes", [])]
     return Session(root=folder.parent, id=data["id"], created=data["created"], settings=data.get("settings", {}),
-                   takes=takes, closing=data.get("closing"))
+                   takes=takes, closing=data.get("closing"), scorecard=data.get("scorecard"))
 
 
 def forget_session(root: Path, session_id: str, confirm: Callable[[Path], bool]) -> tuple[Path, int, int] | None:

@@ -36,14 +36,20 @@ def test_demo_interview_runs_a_whole_session(tmp_path):
     assert "Findings" in out and "Do you have any questions for me?" in out
     folder, session = session_of(tmp_path)
     kinds = [t["kind"] for t in session["takes"]]
-    assert kinds == ["answer", "follow_up", "closing"]
-    answer, follow, closing = session["takes"]
-    assert follow["follow_up_of"] == answer["id"]
+    assert kinds == ["answer", "follow_up", "follow_up", "closing"]  # two follow-ups by default
+    answer, follow, depth, closing = session["takes"]
+    assert follow["follow_up_of"] == answer["id"] == depth["follow_up_of"]
+    assert depth["id"] == "01-outage-1-follow-up-2" and depth["probe_kind"] == "depth"
+    # the depth probe is built from the answer's own words, and each reply is judged
+    first = json.loads((folder / answer["analysis"]).read_text())
+    assert depth["probes"].lower() in first["transcript"]["text"].lower() and depth["probes"] in depth["question_text"]
+    for reply in (follow, depth):
+        judged = json.loads((folder / reply["analysis"]).read_text())["reply"]
+        assert judged["asked"] == reply["question_text"] and isinstance(judged["answered"], bool)
     for take in session["takes"]:
         assert (folder / take["audio"]).is_file() and take["analysis"] and take["stopped_by"] == "end"
         doc = json.loads((folder / take["analysis"]).read_text())
         assert doc["schema"] == 1 and doc["transcript"]["words"]
-    first = json.loads((folder / answer["analysis"]).read_text())
     assert [p["part"] for p in first["star"]] == ["situation", "task", "action", "result"]
     assert wav_seconds(folder / answer["audio"]) > 90
     assert session["closing"]["good_count"] >= 2 and session["closing"]["enough"]

@@ -11,6 +11,10 @@ from pathlib import Path
 from mockvoice.analysis.model import PARTS, Question, Story
 
 STORY_TYPES = ("system_design", "failure", "innovation", "optimization", "decision", "mentoring", "weakness")
+# A full mock interview (seed: "Day 5: Mock Interview"): the three story types Week 2 prepares, then
+# two other themes.
+FULL_THEMES = ("system_design", "failure", "innovation")
+FULL_OTHERS = 2
 _ID = re.compile(r"[a-z0-9][a-z0-9-]*")  # used with fullmatch: "$" would accept a trailing newline
 
 
@@ -140,3 +144,28 @@ def for_stories(bank: dict[str, Question], stories: list[Story], allowed: set[st
             raise BankError(f"no question{where} answers story '{story.id}' (its themes: {', '.join(story.themes)})")
         chosen.append(rng.choice(pool))
     return chosen
+
+
+def full_mock(bank: dict[str, Question], stories: list[Story] | tuple[Story, ...] = (), allowed: set[str] | None = None,
+              rng: random.Random | None = None) -> tuple[list[Question], dict[str, Story]]:
+    """The questions of a full mock interview: one of each of FULL_THEMES, then FULL_OTHERS other
+    themes, those your stories answer first; and, by question id, the story of yours told in answer
+    (each story once). allowed: the question ids that may be asked (the demo's), None for any."""
+    rng = rng or random.Random()
+    available = {q.theme for q in bank.values() if allowed is None or q.id in allowed}
+    yours = [t for t in dict.fromkeys(t for s in stories for t in s.themes) if t in available and t not in FULL_THEMES]
+    rest = sorted(available - set(FULL_THEMES) - set(yours))
+    rng.shuffle(rest)
+    questions: list[Question] = []
+    plans: dict[str, Story] = {}
+    unused = list(stories)
+    for theme in [*FULL_THEMES, *(yours + rest)[:FULL_OTHERS]]:
+        pool = [q for q in bank.values() if q.theme == theme and (allowed is None or q.id in allowed)]
+        if not pool:
+            raise BankError(f"a full mock interview needs a question on {theme}: the bank has none")
+        questions.append(rng.choice(pool))
+        story = next((s for s in unused if theme in s.themes), None)
+        if story is not None:
+            unused.remove(story)
+            plans[questions[-1].id] = story
+    return questions, plans

@@ -16,14 +16,15 @@ TEMPLATES = {
     "why": ("You mentioned {words} — why that rather than {alternative}?", "alternative"),
     "why_did": ("You {words} — why that rather than {alternative}?", "alternative"),
     "decision": ("You {words} — why that, and what else did you consider?", "alternative"),
+    "why_open": ("You mentioned {words} — why that, and what else did you consider?", "alternative"),
     "what_if": ("What would you have done if {words} had failed?", "contingency"),
     "figure": ("You said {words} — how did you arrive at that figure?", "method"),
 }
 # The order of value: a named technique held against its alternative, the speaker's own decision,
 # what if a risky step had failed, then a figure.
-RANK = ("why", "why_did", "decision", "what_if", "figure")
+RANK = ("why", "why_did", "decision", "why_open", "what_if", "figure")
 # Techniques and technologies worth probing: (as said, in lemmas; the alternative an interviewer holds
-# it against; the risky step it stands for, or None). Seed: "Technical Terms to Use", "Practice
+# it against, or None to ask what else was considered; the risky step it stands for, or None). Seed: "Technical Terms to Use", "Practice
 # Technical Depth" ("I chose Redis for caching…", "I implemented feature flags…").
 TERMS = (
     ("cache", "precomputing the results", None),
@@ -40,7 +41,7 @@ TERMS = (
     ("shard", "a bigger database server", None),
     ("sharding", "a bigger database server", None),
     ("consistent hashing", "a fixed number of shards", None),
-    ("partition", "deleting the old data", None),
+    ("partition", None, None),
     ("cold storage", "deleting the old data", None),
     ("microservice", "a modular monolith", None),
     ("microservices", "a modular monolith", None),
@@ -80,8 +81,8 @@ BREAKS = frozenset("and but because so which since while rather instead although
                    "after before until".split())
 JOINS = frozenset("in on with using via".split())  # "a cache in Redis", "a queue on Kafka"
 DETERMINERS = frozenset("a an the this that these those our my their his her its".split())
-STOP = DETERMINERS | BREAKS | frozenset("in on at of to for from with by into onto as is was were be "
-                                        "been it i we they he she you".split())
+STOP = DETERMINERS | BREAKS | frozenset("in on at of to for from with by into onto as is was were be been it i we "
+                                        "they he she you each every all some any more most other another such".split())
 YOURS = {"my": "your", "our": "your", "me": "you", "us": "you", "i": "you", "we": "you", "myself": "yourself",
          "ourselves": "yourselves", "mine": "yours", "ours": "yours", "i'd": "you'd", "we'd": "you'd"}
 PHRASE_MAX_WORDS = 10
@@ -121,14 +122,14 @@ def kept_words(text: str) -> list[str]:
 
 
 def mentions(transcript: Transcript, star: tuple[StarPart, ...] = ()) -> list[Mention]:
-    """Every probe-worthy thing named in the answer, best first: by RANK, then what the speaker did
-    before what happened, then where it was said (a figure in the Result first, anything else in
+    """Every probe-worthy thing named in the answer, best first: what the speaker did before what
+    happened, then by RANK, then where it was said (a figure in the Result first, anything else in
     the Action first), then the order said."""
     found = []
     for sentence in split_sentences(transcript.words):
         part = next((p.part for p in star if p.start <= (sentence.start + sentence.end) / 2 <= p.end), None)
         found += _in_sentence(sentence, part)
-    return sorted(found, key=lambda m: (RANK.index(m.template), not m.acted,
+    return sorted(found, key=lambda m: (not m.acted, RANK.index(m.template),
                                         m.part != ("result" if m.template == "figure" else "action"), m.start))
 
 
@@ -160,8 +161,9 @@ def _terms(words: list[str], lemmas: tuple[str, ...], clauses: tuple[Clause, ...
         verb = next((c for c in clauses if c.subject in ("i", "we") and _verb_index(words, c) == first), None)
         if verb is not None:
             out.append(Mention("why_did", _clause_phrase(words, verb) or words[first], alternative, start, part))
-        elif _a_noun(words, first, end):
-            out.append(Mention("why", _noun_phrase(words, first, end), alternative, start, part))
+        elif _a_noun(words, first):
+            out.append(Mention("why" if alternative else "why_open", _noun_phrase(words, first, end), alternative,
+                               start, part))
         if risk:
             out.append(Mention("what_if", risk, None, start, part))
     return out
@@ -185,9 +187,23 @@ def _runs(hits: list[tuple], lemmas: tuple[str, ...]) -> list[tuple]:
     return [tuple(run) for run in runs]
 
 
-def _a_noun(words: list[str], first: int, end: int) -> bool:
-    """A one-word term not said as a verb: not a past form ("the queued orders"), not after "to"."""
-    return end - first > 1 or not (is_past(norm(words[first])) or (first > 0 and norm(words[first - 1]) == "to"))
+def _a_noun(words: list[str], first: int) -> bool:
+    """A term not said as a verb: not an inflected past form ("the queued orders", "rolled back"; "read
+    model" is a noun), not after "to" ("to profile")."""
+    word = norm(words[first])
+    return not ((is_past(word) and word != lemma(word)) or (first > 0 and norm(words[first - 1]) == "to"
+                                                           and "VERB" in _readings(word)))
+
+
+def _readings(word: str) -> dict:
+    """The parts of speech a word can be (lemminflect)."""
+    from lemminflect import getAllLemmas
+
+    return getAllLemmas(word)
+
+
+def _is_noun(word: str) -> bool:
+    return norm(word) not in STOP and "NOUN" in _readings(norm(word))
 
 
 def _verb_index(words: list[str], clause: Clause) -> int:
@@ -202,10 +218,14 @@ def _yours(word: str) -> str:
 
 
 def _noun_phrase(words: list[str], start: int, end: int) -> str:
-    """The term with up to two modifiers before it and its determiner, as said ("a Redis cache")."""
+    """The term with up to two modifiers before it and its determiner, and the noun it modifies, as
+    said ("a Redis cache", "a Docker image")."""
     first = start
-    while first > 0 and start - first < 2 and norm(words[first - 1]) not in STOP and not words[first - 1].endswith(","):
+    while (first > 0 and start - first < 2 and norm(words[first - 1]) not in STOP and not is_past(norm(words[first - 1]))
+           and not words[first - 1].endswith(",")):
         first -= 1
+    if end < len(words) and not words[end - 1].endswith((",", ".")) and _is_noun(words[end]):
+        end += 1
     if first > 0 and norm(words[first - 1]) in DETERMINERS:
         first -= 1
     phrase = [_yours(w) for w in words[first:end]]

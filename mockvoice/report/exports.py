@@ -58,7 +58,7 @@ def to_vtt(doc: dict) -> str:
     return "\n".join(lines)
 
 
-def _md(text: str) -> str:
+def md_escape(text: str) -> str:
     """Markdown-inert text: characters that would format (or open HTML) are backslash-escaped."""
     return re.sub(r"([\\`*_<>\[\]|#])", r"\\\1", text)
 
@@ -69,7 +69,7 @@ def to_markdown(doc: dict, asked: str | None = None, level: int = 1) -> str:
     h = "#" * level
     q = doc["question"]
     title = f"Reply to: {asked}" if asked else (f"{q['text']} ({q['id']})" if q["id"] else doc["audio"]["path"])
-    lines = [f"{h} {_md(title)}", "", f"Audio: `{doc['audio']['path']}`", ""]
+    lines = [f"{h} {md_escape(title)}", "", f"Audio: `{doc['audio']['path']}`", ""]
     if not doc["transcript"]["words"]:
         return "\n".join(lines + ["No speech detected: nothing to analyse."])
     lines += [f"- **{label}:** {value} ({note})" for label, value, note in figures(doc, not asked)] + [""]
@@ -80,17 +80,27 @@ def to_markdown(doc: dict, asked: str | None = None, level: int = 1) -> str:
         at = seek_time(f, doc["star"])
         where = ", ".join(x for x in ((clock(at) if at is not None else ""), (f["part"] or "").title()) if x)
         where = f" ({where})" if where else ""
-        lines.append(f"- **{f['severity'].upper()}** `{f['code']}`{where}: {_md(f['message'])}")
+        lines.append(f"- **{f['severity'].upper()}** `{f['code']}`{where}: {md_escape(f['message'])}")
     if not doc["findings"]:
         lines.append("- none")
+    if "reply" in doc:
+        lines += ["", *_reply(doc["reply"])]
     if "closing" in doc:
-        lines += ["", _md(doc["closing"]["summary"]), ""]
-        lines += [f"- {_md(x['text'])} ({x['group'] or 'other'})" for x in doc["closing"]["questions"]]
+        lines += ["", md_escape(doc["closing"]["summary"]), ""]
+        lines += [f"- {md_escape(x['text'])} ({x['group'] or 'other'})" for x in doc["closing"]["questions"]]
     lines += ["", f"{h}# Transcript", ""]
     for part, words in blocks(doc):
         label = f"**{part.title()}** ({clock(words[0]['start'])}–{clock(words[-1]['end'])}): " if part else ""
-        lines += [label + _md(join_words(w["text"] for w in words)), ""]
+        lines += [label + md_escape(join_words(w["text"] for w in words)), ""]
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _reply(reply: dict) -> list[str]:
+    """A follow-up's reply judged: answered or not, the sentence that shows it, what a good one says."""
+    about = f" (it probed: {md_escape(reply['probe'])})" if reply["probe"] else ""
+    lines = [f"**{'Answered' if reply['answered'] else 'Not answered'}**{about}"]
+    lines += [f"> {md_escape(reply['evidence'])}"] if reply["evidence"] else []
+    return lines + ([f"- {md_escape(reply['advice'])}"] if reply["advice"] else [])
 
 
 def _parts_table(doc: dict, h: str) -> list[str]:

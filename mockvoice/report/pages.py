@@ -1,5 +1,6 @@
 """The HTML pages on disk: <session folder>/report.html (one page for every take of a session,
-with links to the WAVs beside it) and <recordings>/history.html (progress over attempts)."""
+with links to the WAVs beside it) and <recordings>/history.html (progress over attempts); and the
+scorecard of a full mock interview (session.json, <session folder>/scorecard.md)."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -7,11 +8,13 @@ from urllib.parse import quote
 
 from mockvoice.report.history import attempts
 from mockvoice.report.html_history import build_history
+from mockvoice.report import scorecard
 from mockvoice.report.html_session import ReportTake, build_report
 from mockvoice.store import Session, list_sessions, read_analysis, write_atomic
 
 REPORT = "report.html"
 HISTORY = "history.html"
+SCORECARD = "scorecard.md"
 
 
 def write_history_report(root: Path) -> Path:
@@ -21,6 +24,16 @@ def write_history_report(root: Path) -> Path:
     path = root / HISTORY
     write_atomic(path, build_history(attempts(root), reports, "Progress over attempts"))
     return path
+
+
+def write_scorecard(session: Session) -> dict:
+    """The session's scorecard from its takes' analyses (report.scorecard): kept in session.json
+    and written as <session folder>/scorecard.md. Returns it."""
+    docs = {t.id: read_analysis(session, t) for t in session.takes}
+    session.scorecard = scorecard.build(session.takes, docs, session.closing)
+    session.save()
+    write_atomic(session.path(SCORECARD), scorecard.to_markdown(session.scorecard))
+    return session.scorecard
 
 
 def write_session_report(session: Session) -> Path:

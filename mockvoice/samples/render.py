@@ -1,10 +1,12 @@
 """Re-render the bundled sample answers from their scripts (maintainers only; needs Piper and ffmpeg):
 
-    python -m mockvoice.samples.render
+    python -m mockvoice.samples.render               # every sample
+    python -m mockvoice.samples.render decision-1    # only these
 """
 from __future__ import annotations
 
 import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
@@ -14,8 +16,8 @@ from mockvoice.samples import sample_dir
 from mockvoice.samples.scripted import load_script, render
 
 
-def main() -> None:
-    for script_path in sorted(sample_dir().glob("*.toml")):
+def main(names: list[str]) -> None:
+    for script_path in [sample_dir() / f"{n}.toml" for n in names] or sorted(sample_dir().glob("*.toml")):
         samples, rate, _ = render(load_script(script_path))
         with tempfile.TemporaryDirectory() as tmp:
             wav = Path(tmp) / "a.wav"
@@ -28,4 +30,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])
