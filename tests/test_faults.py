@@ -26,6 +26,7 @@ from typing import Self
 
 import pytest
 
+from mockvoice.interview.interviewer import ready_line
 from mockvoice.samples.scripted import load_script, render_to
 
 REPO = Path(__file__).resolve().parents[1]
@@ -294,7 +295,7 @@ def test_ctrl_c_while_transcribing_keeps_the_take(tmp_path):
     assert_finished_later(recordings, words=("food delivery",))
 
 
-REPORT_READY_LINE = len("  (report ready 9.9 s after the answer ended)\n")
+REPORT_READY_LINE = len(ready_line("max", [0.0, 0.01, 0.5, 0.7], [(0.0, 9.9)]) + "\n")
 
 
 def test_ctrl_c_while_the_report_is_printed(tmp_path):

@@ -45,6 +45,7 @@ class TakeResult:
     stopped_by: str  # "enter" "silence" "max" "interrupt" "end" "error" "disk"
     detail: str | None = None  # one line: why, for "error" and "disk"
     dropped: int = 0  # blocks in which the audio driver dropped samples (input overflow)
+    stopped_at: float | None = None  # time.monotonic() when the stop (Enter...) was seen
 
 
 def _one_line(exc: BaseException) -> str:
@@ -191,11 +192,12 @@ def record(path: str | Path, source, *, stop_on_enter: bool = True,
     except KeyboardInterrupt:
         reason, detail = "interrupt", None
     finally:
+        stopped_at = time.monotonic()
         _finish(source, writer)
     if writer.stop_reason == "disk":  # possibly while draining after another stop: audio was lost, say so
         reason, detail = "disk", writer.detail
     return TakeResult(path, round(writer.wav.frames_written / SAMPLE_RATE, 4), reason, detail,
-                      getattr(source, "overflows", 0))
+                      getattr(source, "overflows", 0), stopped_at)
 
 
 def _wait(source, writer: _Writer, enter, on_progress) -> tuple[str, str | None]:

@@ -87,6 +87,26 @@ def choose_full(bank: dict[str, Question], stories: list[Story], demo: bool) -> 
     return full_mock(bank, stories, set(DEMO_FULL) if demo else None)
 
 
+def warm_up_analysis() -> None:
+    """Load what the first analysis in a process would (the lemmatiser's tables, ~1.1 s; the STAR
+    weights, ~0.25 s) while the question is asked, not after the answer."""
+    from mockvoice.analysis.features import sentence_features
+    from mockvoice.analysis.star import weights
+
+    sentence_features("I did it.")
+    weights()
+
+
+def ready_line(stopped_by: str, clock_: list[float], chunks: list[tuple[float, float]]) -> str:
+    """How long the report took after the answer ended (Enter: what benchmarks/latency.py measures),
+    and where that went. clock_: monotonic times of the stop, the take recorded, transcribed, saved."""
+    stop, recorded, transcribed, saved = clock_
+    last = f"the last {chunks[-1][1] - chunks[-1][0]:.1f} s chunk " if chunks else ""
+    after = "Enter" if stopped_by == "enter" else "the answer ended"
+    return (f"  (report ready {saved - stop:.2f} s after {after}: recording closed in {recorded - stop:.2f} s, "
+            f"{last}transcribed in {transcribed - recorded:.2f} s, analysed and saved in {saved - transcribed:.2f} s)")
+
+
 class TakeStopped(Exception):
     """A take ended by a fault the interview cannot go on after (the microphone gone, the disk
     full): one line for the user, saying where what was recorded is and how to finish it."""
@@ -223,14 +243,16 @@ class Interview:
         live = LiveTranscriber(self.model, whisper_options(plan))
         try:
             result = self._capture(take, text, source, live, timing(target, question.targets if question else None))
-            ended = time.monotonic()
+            clock_ = [result.stopped_at or time.monotonic(), time.monotonic()]
             self._recorded(take, result)
             if live.behind_s > CATCH_UP_NOTE_S:
                 self.ui.say(f"  transcription fell behind the answer: catching up on {live.behind_s:.0f} s of audio…")
             transcript = live.finish()
+            clock_.append(time.monotonic())
             analysis, document = review_take(self.session, take, question if kind != "closing" else None,
                                              self.o.model, (transcript, live.quiet()), plan)
-            self.ui.say(f"  (report ready {time.monotonic() - ended:.1f} s after the answer ended)")
+            clock_.append(time.monotonic())
+            self.ui.say(ready_line(result.stopped_by, clock_, live.chunks))
             return take, analysis, document
         except BaseException:  # Ctrl-C, a failed take: no thread may be left inside the model at exit
             live.cancel()
@@ -328,6 +350,7 @@ class Interview:
             "stories": {qid: plan.id for qid, plan in o.plans.items()}, "target_s": o.target_s})
         if not o.demo:
             MicSource.check(o.input_device)  # no microphone: say so before the first question
+        threading.Thread(target=warm_up_analysis, name="analysis-warm-up", daemon=True).start()
         with spinner("loading the Whisper model"):
             self.model = load_model(o.model)
         self.ui.say(f"{self._plan()} Session {self.session.id}")
