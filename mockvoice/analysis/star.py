@@ -41,8 +41,6 @@ def sentence_feature_names(f: SentenceFeatures, x: float, first: bool, last: boo
     names = ["bias", f"x={min(int(x * POSITION_BINS), POSITION_BINS - 1)}", f"len={min(len(f.tokens) // 6, 5)}"]
     if first:
         names.append("first")
-    if last:
-        names.append("last")
     lemmas = f.lemmas
     names += [f"w={w}" for w in set(lemmas)]
     names += [f"b={a}_{b}" for a, b in set(zip(lemmas, lemmas[1:]))]
