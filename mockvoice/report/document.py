@@ -106,3 +106,23 @@ def figures(doc: dict, story: bool = True) -> list[tuple[str, str, str]]:
             ("Pace", f"{p['wpm']:.0f} wpm", f"band {PACE_WPM[0]:.0f}–{PACE_WPM[1]:.0f}"),
             ("Fillers", str(len(p["fillers"])), f"{p['fillers_per_min']:.1f}/min"),
             ("Pauses", str(len(p["pauses"])), f"{len(p['long_pauses'])} long")]
+
+
+def verdict(doc: dict, story: bool = True) -> str:
+    """The one line shown when there are no findings, following from the figures: "complete and
+    well-paced" only when every part is there and inside its band, the whole answer inside 2–3 min
+    and the pace inside its band; otherwise what is off target, with the figure and the target."""
+    if not story:
+        return "No findings."
+    p, lo, hi = doc["pacing"], *ANSWER_TARGET_S
+    off = [] if lo <= p["total_s"] <= hi else [f"the answer took {clock(p['total_s'])} against {clock(lo)}–{clock(hi)}"]
+    off += [f"the {s['part'].title()} {s['duration_s']:.0f} s against {s['target_s'][0]:.0f}–{s['target_s'][1]:.0f} s"
+            for s in doc["star"] if status(s) != "ok"]
+    if not PACE_WPM[0] <= p["wpm"] <= PACE_WPM[1]:
+        off.append(f"the pace {p['wpm']:.0f} wpm against {PACE_WPM[0]:.0f}–{PACE_WPM[1]:.0f}")
+    missing = [name.title() for name in PARTS if name not in {s["part"] for s in doc["star"]}]
+    if missing:
+        off.insert(0, "no " + " or ".join(missing))
+    if not off:
+        return "No findings: a complete, well-paced STAR answer."
+    return "No findings, but not yet on target: " + "; ".join(off) + "."

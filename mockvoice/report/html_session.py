@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from mockvoice.report.document import attaches, blocks, figures, seek_time, status
+from mockvoice.report.document import attaches, blocks, figures, seek_time, status, verdict
 from mockvoice.report.htmlkit import Frame, esc, page
 from mockvoice.analysis.model import PARTS, Word
 from mockvoice.analysis.text import word_count
@@ -127,7 +127,7 @@ def _timeline(doc: dict) -> str:
 
 def _findings(doc: dict, story: bool) -> str:
     if not doc["findings"]:
-        return f'<p class="ok">{"No findings: a complete, well-paced STAR answer." if story else "No findings."}</p>'
+        return f'<p class="ok">{esc(verdict(doc, story))}</p>'
     items = []
     for f in doc["findings"]:
         at = seek_time(f, doc["star"])

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from mockvoice.analysis.text import clock
-from mockvoice.report.document import figures, part_at, part_rows
+from mockvoice.report.document import figures, part_at, part_rows, verdict
 
 _COLOURS = {"situation": "36", "task": "35", "action": "34", "result": "32",
             "fail": "31", "warn": "33", "info": "2", "bold": "1", "dim": "2"}
@@ -59,7 +59,7 @@ def _findings_lines(doc: dict, c) -> list[str]:
             severity = f["severity"]
             lines.append(f"  {c(f'{severity.upper():<4}', severity)} {f['code']}{at}: {f['message']}")
     else:
-        lines = [c("No findings: a complete, well-paced STAR answer." if doc["star"] else "No findings.", "bold")]
+        lines = [c(verdict(doc, story=bool(doc["star"])), "bold")]
     if p["long_pauses"]:
         lines.append("Long pauses: " + ", ".join(f"{clock(x['start'])} ({x['duration_s']:.1f} s)" for x in p["long_pauses"]))
     if p["fillers"]:
