@@ -62,19 +62,18 @@ def test_demo_interview_runs_a_whole_session(tmp_path):
     assert [t["take"] for t in json.loads(again.stdout)["takes"]] == [t["id"] for t in session["takes"]]
 
 
-def _play_when_recording(recordings: Path, wav: Path, take_index: int, timeout: float = 60) -> None:
-    """paplay wav into the null sink once the take_index-th take's WAV exists."""
+def _play_when_recording(recordings: Path, wav: Path, take: str, timeout: float = 60) -> None:
+    """paplay wav into the null sink once the take's WAV (its file name) is being recorded."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         folders = [p for p in recordings.iterdir() if p.is_dir()] if recordings.exists() else []
-        if folders:
-            takes = sorted(folders[0].glob("*.wav"))
-            # play once audio is flowing into the take (a fresh PulseAudio source starts ~2 s late)
-            if len(takes) > take_index and takes[take_index].stat().st_size > 44 + 6400:
-                subprocess.run(["paplay", "--device=mockvoice_sink", str(wav)], check=True, timeout=120)
-                return
+        recorded = folders[0] / take if folders else None
+        # play once audio is flowing into the take (a fresh PulseAudio source starts ~2 s late)
+        if recorded is not None and recorded.is_file() and recorded.stat().st_size > 44 + 6400:
+            subprocess.run(["paplay", "--device=mockvoice_sink", str(wav)], check=True, timeout=120)
+            return
         time.sleep(0.1)
-    raise AssertionError("the interview never started recording")
+    raise AssertionError(f"the interview never started recording {take}")
 
 
 @pytest.mark.audio
@@ -85,7 +84,7 @@ def test_interview_records_from_the_virtual_microphone(pulse, tmp_path):
     proc = subprocess.Popen([*MOCKVOICE, "interview", "--question", "outage-1", "--voice", "none",
                              "--stop-on-silence", "3", "--no-follow-ups", "--no-closing", "--recordings", str(recordings)],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True)
-    _play_when_recording(recordings, answer, 0)
+    _play_when_recording(recordings, answer, "01-outage-1.wav")
     out, err = proc.communicate(timeout=300)
     assert proc.returncode == 0, err
     folder, session = session_of(recordings)
@@ -107,10 +106,10 @@ def test_follow_up_is_asked_and_recorded(pulse, tmp_path):
     render_to(load_script(SCRIPTS / "short-reply.toml"), reply)
     recordings = tmp_path / "rec"
     proc = subprocess.Popen([*MOCKVOICE, "interview", "--question", "design-1", "--voice", "none",
-                             "--stop-on-silence", "3", "--no-closing", "--recordings", str(recordings)],
+                             "--stop-on-silence", "3", "--follow-ups", "1", "--no-closing", "--recordings", str(recordings)],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True)
-    _play_when_recording(recordings, answer, 0)
-    _play_when_recording(recordings, reply, 1, timeout=120)
+    _play_when_recording(recordings, answer, "01-design-1.wav")
+    _play_when_recording(recordings, reply, "01-design-1-follow-up.wav", timeout=120)
     out, err = proc.communicate(timeout=300)
     assert proc.returncode == 0, err
     # no Result in the answer: the interviewer probes it
@@ -120,6 +119,36 @@ def test_follow_up_is_asked_and_recorded(pulse, tmp_path):
     assert follow["kind"] == "follow_up" and follow["follow_up_of"] == answer_take["id"]
     doc = json.loads((folder / follow["analysis"]).read_text())
     assert doc["star"] == [] and "measured success" in doc["transcript"]["text"].lower()
+
+
+@pytest.mark.audio
+def test_an_answer_naming_a_technology_is_probed_about_it(pulse, tmp_path):
+    """Two follow-ups through the virtual microphone: the gap (no lesson), then the technology the
+    answer named; the second reply first asks to hear the question again. Both replies are recorded,
+    saved and judged."""
+    wavs = {name: tmp_path / f"{name}.wav" for name in ("redis-answer", "reply-differently", "reply-repeat")}
+    for name, wav in wavs.items():
+        render_to(load_script(SCRIPTS / f"{name}.toml"), wav)
+    recordings = tmp_path / "rec"
+    proc = subprocess.Popen([*MOCKVOICE, "interview", "--question", "design-1", "--voice", "none",
+                             "--stop-on-silence", "3", "--no-closing", "--recordings", str(recordings)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True)
+    _play_when_recording(recordings, wavs["redis-answer"], "01-design-1.wav")
+    _play_when_recording(recordings, wavs["reply-differently"], "01-design-1-follow-up.wav", timeout=120)
+    _play_when_recording(recordings, wavs["reply-repeat"], "01-design-1-follow-up-2.wav", timeout=120)
+    out, err = proc.communicate(timeout=300)
+    assert proc.returncode == 0, err
+    folder, session = session_of(recordings)
+    answer, *replies = session["takes"]
+    assert [t["kind"] for t in replies] == ["follow_up", "follow_up"]
+    assert any("Redis" in t["question_text"] for t in replies), [t["question_text"] for t in replies]
+    for reply in replies:
+        assert reply["follow_up_of"] == answer["id"] and wav_seconds(folder / reply["audio"]) > 3
+        judged = json.loads((folder / reply["analysis"]).read_text())["reply"]
+        assert judged["asked"] == reply["question_text"] and judged["answered"] and judged["evidence"]
+        assert f"Reply to: {reply['question_text']}" in out
+    assert f"Interviewer: Of course. {replies[1]['question_text']}" in out  # asked again, still recording
+    assert replies[1]["stopped_by"] == "silence"
 
 
 @pytest.mark.skipif(not shutil.which("tmux"), reason="tmux not installed")

@@ -221,8 +221,7 @@ def _noun_phrase(words: list[str], start: int, end: int) -> str:
     """The term with up to two modifiers before it and its determiner, and the noun it modifies, as
     said ("a Redis cache", "a Docker image")."""
     first = start
-    while (first > 0 and start - first < 2 and norm(words[first - 1]) not in STOP and not is_past(norm(words[first - 1]))
-           and not words[first - 1].endswith(",")):
+    while first > 0 and start - first < 2 and _modifier(words, first - 1):
         first -= 1
     if end < len(words) and not words[end - 1].endswith((",", ".")) and _is_noun(words[end]):
         end += 1
@@ -232,6 +231,15 @@ def _noun_phrase(words: list[str], start: int, end: int) -> str:
     if norm(phrase[0]) in DETERMINERS:
         phrase[0] = phrase[0].lower()
     return " ".join(phrase)
+
+
+def _modifier(words: list[str], i: int) -> bool:
+    """A word that can stand before a term in its noun phrase: not a function word, not a verb
+    ("we added more partitions"), unless a determiner makes it an adjective ("a cached page")."""
+    word = norm(words[i])
+    if word in STOP or words[i].endswith(","):
+        return False
+    return not is_past(word) or (i > 0 and norm(words[i - 1]) in DETERMINERS)
 
 
 def _clause_phrase(words: list[str], clause: Clause) -> str | None:
