@@ -142,7 +142,7 @@ def _print_take(args, take, document: dict) -> None:
 
 def cmd_interview(args) -> int:
     from mockvoice.interview.followups import DEFAULT_COUNT
-    from mockvoice.interview.interviewer import Interview, Options, TakeStopped, Terminal, choose_full, choose_questions
+    from mockvoice.interview.interviewer import Interview, Options, TakeStopped, Terminal
     from mockvoice.interview.voice import default_voice
 
     if args.count is not None and args.count < 1:
@@ -154,9 +154,7 @@ def cmd_interview(args) -> int:
             raise UserError(f"--{name.replace('_', '-')} must be more than 0 seconds")
     if args.full and (args.question or args.theme or args.count is not None):
         raise UserError("--full asks its own five questions: leave out --question, --theme and --count")
-    bank = _bank(args)
-    questions, plans = (choose_full(bank, _your_stories(args, bank), args.demo) if args.full else
-                        (choose_questions(bank, args.question, args.theme, args.count or 3, args.demo), {}))
+    questions, plans = _interview_questions(args, _bank(args))
     voice, why = (args.voice, None) if args.voice else default_voice()
     if why:
         print(why)
@@ -165,7 +163,7 @@ def cmd_interview(args) -> int:
                       max_seconds=args.max_seconds, closing=not args.no_closing,
                       follow_ups=DEFAULT_COUNT if args.follow_ups is None else args.follow_ups,
                       model=args.model, colour=_colour(args), live_cue=not args.quiet_live, full=args.full,
-                      plans=plans)
+                      plans=plans, target_s=args.target)
     interview = Interview(options, Terminal(options.colour))
     try:
         interview.run()
@@ -181,6 +179,17 @@ def cmd_interview(args) -> int:
     return 0
 
 
+def _interview_questions(args, bank) -> tuple[list, dict]:
+    """The questions asked, and by question id the story of yours told in answer."""
+    from mockvoice.interview.interviewer import choose_full, choose_questions
+
+    if args.story or args.stories_only:
+        return _story_questions(args, bank)
+    if args.full:
+        return choose_full(bank, _your_stories(args, bank), args.demo)
+    return choose_questions(bank, args.question, args.theme, args.count or 3, args.demo), {}
+
+
 def _story_questions(args, bank) -> tuple[list, dict]:
     """--story ID (repeatable) or --stories-only: one question per story, from a theme it answers;
     the demo asks only questions with a bundled answer."""
@@ -188,8 +197,8 @@ def _story_questions(args, bank) -> tuple[list, dict]:
     from mockvoice.interview.interviewer import DEMO_QUESTIONS
     from mockvoice.stories import get_story
 
-    if args.question or args.theme:
-        raise UserError("--story and --stories-only choose the questions: leave out --question and --theme")
+    if args.question or args.theme or args.full:
+        raise UserError("--story and --stories-only choose the questions: leave out --question, --theme and --full")
     stories = _stories(args, bank)
     chosen = [get_story(stories, sid, Path(args.stories)) for sid in args.story or ()] or list(stories.values())
     if not chosen:
