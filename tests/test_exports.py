@@ -93,3 +93,18 @@ def test_review_output_options_are_exclusive(capsys):
         else:
             raise AssertionError(f"{pair} accepted together")
     assert "not allowed with argument" in capsys.readouterr().err
+
+
+def test_a_judged_reply_in_the_terminal_and_markdown():
+    from mockvoice.report.terminal import render_brief, render_text
+
+    transcript, _ = build([(None, "Honestly, I wouldn't change anything.")])
+    reply = to_dict(analyze(transcript, story=False))
+    reply["reply"] = {"asked": "What would you do differently?", "probe": "no_lessons_learned", "answered": False,
+                      "evidence": "Honestly, I wouldn't change anything.", "advice": "Name one concrete change.",
+                      "expects": "change", "start": 0.0}
+    text = render_text(reply, asked="What would you do differently?")
+    assert 'Not answered ("Honestly, I wouldn\'t change anything."): Name one concrete change.' in text
+    assert render_brief(reply, "What would you do differently?") == "  (reply: not answered — Name one concrete change.)"
+    markdown = to_markdown(reply, "What would you do differently?")
+    assert "**Not answered** (it probed: no\\_lessons\\_learned)" in markdown and "- Name one concrete change." in markdown

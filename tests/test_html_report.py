@@ -99,6 +99,34 @@ def test_reply_has_no_timeline_and_unanalysed_take_is_listed():
     assert "Not analysed yet" in html and 'src="02.wav"' in html
 
 
+def test_a_reply_is_shown_judged_against_its_probe():
+    reply = analysed([(None, "Looking back, I would add the alerts before the launch.")], story=False)
+    reply["reply"] = {"asked": "What would you do differently?", "probe": "no_lessons_learned", "answered": True,
+                      "evidence": "Looking back, I would add the alerts before the launch.", "advice": None,
+                      "expects": "change", "start": 0.0}
+    missed = dict(reply, reply=dict(reply["reply"], answered=False, evidence=None, advice="Name the alternative."))
+    html = build_report("t", "s", [
+        ReportTake("01-f", "follow_up", "What would you do differently?", "01-f.wav", reply, "no_lessons_learned", "gap"),
+        ReportTake("01-f-2", "follow_up", "You mentioned a Redis cache — why that?", "01-f-2.wav", missed,
+                   "a Redis cache", "depth")])
+    assert "Answered the question:" in html and "Looking back, I would add the alerts" in html
+    assert "Not answered. Name the alternative." in html
+    assert "Asked about the answer's own words: &ldquo;a Redis cache&rdquo;" in html
+    assert "<code>no_lessons_learned</code>" in html
+
+
+def test_a_full_mock_report_opens_with_its_scorecard(tmp_path):
+    from mockvoice.report.pages import write_scorecard
+
+    session = recorded(tmp_path, [analysed(GOOD_OUTAGE), analysed(GOOD_OUTAGE[:4] + GOOD_OUTAGE[11:12])])
+    card = write_scorecard(session)
+    html = write_session_report(session).read_text()
+    assert html.index('id="scorecard"') < html.index('class="take"')
+    assert f'<a href="#{card["answers"][0]["take"]}">outage-1</a>' in html and "Fix first" in html
+    assert "Scorecard" in (session.folder / "scorecard.md").read_text()
+    assert find_target(tmp_path, session.id)[0].scorecard == card
+
+
 def test_session_report_and_history_on_disk(tmp_path):
     first = recorded(tmp_path, [analysed(GOOD_OUTAGE[:5] + GOOD_OUTAGE[11:], wpm=190)])
     second = recorded(tmp_path, [analysed(GOOD_OUTAGE, wpm=140)],

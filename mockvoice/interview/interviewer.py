@@ -25,7 +25,7 @@ from mockvoice.pipeline import review_take, whisper_options
 from mockvoice.progress import spinner
 from mockvoice.report.pages import write_scorecard, write_session_report
 from mockvoice.report.scorecard import render_text as render_scorecard
-from mockvoice.report.terminal import render_text
+from mockvoice.report.terminal import render_brief, render_text
 from mockvoice.samples import sample_path
 from mockvoice.store import Session, StoreError, new_session
 
@@ -323,8 +323,9 @@ class Interview:
             self.show(reply, asked=probe.text)
 
     def show(self, document: dict, asked: str | None = None) -> None:
-        """A take's review as soon as it is ready (asked: the follow-up a reply answers)."""
-        self.ui.say("\n" + render_text(document, self.o.colour, asked=asked))
+        """A take's review as soon as it is ready (asked: the follow-up a reply answers); in a full mock
+        one line, as an interviewer keeps the feedback for the end (the scorecard)."""
+        self.ui.say(render_brief(document, asked) if self.o.full else "\n" + render_text(document, self.o.colour, asked=asked))
 
     @property
     def finish_command(self) -> str:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from mockvoice.report.document import attaches, blocks, figures, seek_time, status, verdict
 from mockvoice.report.htmlkit import Frame, esc, page
+from mockvoice.report.scorecard import HEADER, overall, row_cells
 from mockvoice.analysis.model import PARTS, Word
 from mockvoice.analysis.text import word_count
 from mockvoice.analysis.text import clock
@@ -23,7 +24,8 @@ class ReportTake:
     asked: str               # the question as the interviewer asked it
     audio_href: str          # link to the take's WAV, relative to the report
     document: dict | None    # the review --json document; None when not analysed yet
-    probes: str | None = None  # a follow-up: the finding code of the answer it was asked about
+    probes: str | None = None  # a follow-up: what of the answer it asked about (a finding code, or its words)
+    probe_kind: str | None = None  # a follow-up: "gap" | "depth" | "bank" | "common"
 
 
 def pace_windows(words: list[dict], window_s: float = WINDOW_S) -> list[tuple[float, float, float]]:
@@ -42,14 +44,16 @@ def pace_windows(words: list[dict], window_s: float = WINDOW_S) -> list[tuple[fl
             for i, b in enumerate(bins)]
 
 
-def build_report(title: str, subtitle: str, takes: list[ReportTake], history_href: str | None = None) -> str:
+def build_report(title: str, subtitle: str, takes: list[ReportTake], history_href: str | None = None,
+                 scorecard: dict | None = None) -> str:
+    """scorecard: a full mock interview's (report.scorecard), shown first."""
     labels = _labels(takes)
     nav = "".join(f'<li><a href="#{esc(t.id)}">{esc(labels[t.id])}</a> <span class="muted">{esc(t.asked)}</span></li>'
                   for t in takes)
     history = f' · <a href="{esc(history_href)}">progress over attempts</a>' if history_href else ""
     body = (f'<header><h1>{esc(title)}</h1><p class="muted">{esc(subtitle)}{history}</p>'
             f'<p class="hint">Click any word, bar or time to hear that moment.</p><ol class="nav">{nav}</ol></header>'
-            + "".join(_take(t, labels[t.id]) for t in takes))
+            + (_scorecard(scorecard) if scorecard else "") + "".join(_take(t, labels[t.id]) for t in takes))
     return page(title, body, _CSS, _SCRIPT)
 
 
@@ -65,7 +69,7 @@ def _take(take: ReportTake, label: str) -> str:
     doc = take.document
     head = (f'<section class="take" id="{esc(take.id)}">'
             f'<h2><span class="kind">{esc(label)}</span> {esc(take.asked)}</h2>'
-            + (f'<p class="muted">Asked about: <code>{esc(take.probes)}</code></p>' if take.probes else "")
+            + _asked_about(take)
             + f'<audio controls preload="auto" src="{esc(take.audio_href)}"></audio>')
     if doc is None:
         return head + ('<p class="note">Not analysed yet: <code>mockvoice review --session</code> finishes it.</p>'
@@ -76,7 +80,7 @@ def _take(take: ReportTake, label: str) -> str:
     story = take.kind == "answer"
     boxes = "".join(f'<div><dt>{esc(k)}</dt><dd>{esc(v)}</dd><dd class="muted">{esc(n)}</dd></div>'
                     for k, v, n in figures(doc, story))
-    return (head + f'<dl class="figures">{boxes}</dl>'
+    return (head + f'<dl class="figures">{boxes}</dl>' + (_reply(doc["reply"]) if "reply" in doc else "")
             + (f"<h3>STAR timeline</h3>{_timeline(doc)}" if story else "")
             + f"<h3>Findings</h3>{_findings(doc, story)}"
             + (_closing(doc["closing"]) if "closing" in doc else "")
@@ -84,6 +88,41 @@ def _take(take: ReportTake, label: str) -> str:
             + f'<h3>Transcript</h3><div class="transcript">{_transcript(doc)}</div>'
             '<p class="legend">Click a word to hear it. <span class="filler">Wavy underline</span>: a filler; '
             f'<span class="pause">pause</span>: a silence of {LONG_PAUSE_S:g} s or more.</p></section>')
+
+
+def _asked_about(take: ReportTake) -> str:
+    """What a follow-up probed: a gap of the answer, or its own words; the bank's or a common one."""
+    if take.probes and take.probe_kind == "depth":
+        return f'<p class="muted">Asked about the answer\'s own words: &ldquo;{esc(take.probes)}&rdquo;</p>'
+    if take.probes:
+        return f'<p class="muted">Asked about: <code>{esc(take.probes)}</code></p>'
+    where = {"bank": "the question's own follow-up", "common": "a common follow-up"}.get(take.probe_kind or "")
+    return f'<p class="muted">Asked: {where}</p>' if where else ""
+
+
+def _reply(reply: dict) -> str:
+    """The reply judged against its probe; its evidence links to the moment it was said."""
+    at = (f' <a class="seek time" href="#" data-start="{reply["start"]}">{clock(reply["start"])}</a>'
+          if reply.get("start") is not None else "")
+    quote = f"{at} &ldquo;{esc(reply['evidence'])}&rdquo;" if reply["evidence"] else ""
+    if reply["answered"]:
+        return f'<h3>Reply</h3><p class="ok">Answered the question:{quote}</p>'
+    return f'<h3>Reply</h3><p class="miss">Not answered{":" + quote if quote else ""}. {esc(reply["advice"])}</p>'
+
+
+def _scorecard(card: dict) -> str:
+    """The scorecard: a row per answer (linked to its take), the fixes, the verdict over all."""
+    answers = [a for a in card["answers"] if a["analysed"]]
+    head = "".join(f"<th>{esc(h)}</th>" for h in HEADER)
+    rows = "".join(f'<tr><td><a href="#{esc(a["take"])}">{esc(cells[0])}</a></td>'
+                   + "".join(f"<td>{esc(c)}</td>" for c in cells[1:]) + "</tr>"
+                   for a in answers for cells in [row_cells(a)])
+    fixes = "".join(f'<li><b>{esc(a["question_id"])}</b>: {esc(a["fix_first"]["message"])}</li>'
+                    for a in answers if a["fix_first"])
+    verdict_ = "".join(f'<h3>{esc(heading)}</h3><ol>{"".join(f"<li>{esc(i)}</li>" for i in items)}</ol>' if items
+                       else f"<p>{esc(heading)}</p>" for heading, items in overall(card))
+    return (f'<section class="scorecard" id="scorecard"><h2>Scorecard</h2><table><tr>{head}</tr>{rows}</table>'
+            f'<h3>Fix first</h3><ul>{fixes or "<li>nothing</li>"}</ul>{verdict_}</section>')
 
 
 def _timeline(doc: dict) -> str:
@@ -237,6 +276,9 @@ svg text{font-variant-numeric:tabular-nums;paint-order:stroke;stroke:#fff;stroke
 .filler{color:var(--warn);text-decoration:underline wavy #f59e0b;text-underline-offset:3px}
 .pause{font-size:.72rem;color:var(--muted);border:1px dashed var(--muted);border-radius:10px;padding:0 .4rem;white-space:nowrap;cursor:pointer}
 .note{color:var(--muted);font-style:italic}
+.miss{color:var(--warn)}
+.scorecard table{border-collapse:collapse;width:100%;font-size:.88rem;font-variant-numeric:tabular-nums}
+.scorecard th,.scorecard td{border-bottom:1px solid var(--line);padding:.25rem .4rem;text-align:left}
 @media print{audio,.hint,.nav{display:none}.take~.take{break-before:page}.take{border:0}.block,.findings li,.timeline{break-inside:avoid}
 .w.now{background:none;box-shadow:none}}
 @media (max-width:640px){.figures{grid-template-columns:repeat(2,1fr)}.timeline{grid-template-columns:7rem 1fr}}

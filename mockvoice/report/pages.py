@@ -39,12 +39,12 @@ def write_scorecard(session: Session) -> dict:
 def write_session_report(session: Session) -> Path:
     """Write <session folder>/report.html covering every take of the session (takes not analysed
     yet are listed with their audio), then refresh <recordings>/history.html. Returns the report's path."""
-    takes = [ReportTake(t.id, t.kind, t.question_text, quote(t.audio), read_analysis(session, t), t.probes)
+    takes = [ReportTake(t.id, t.kind, t.question_text, quote(t.audio), read_analysis(session, t), t.probes, t.probe_kind)
              for t in session.takes]
     answers = sum(t.kind == "answer" for t in session.takes)
     subtitle = f"Session {session.id} · {answers} question{'s' * (answers != 1)}, {len(takes)} takes"
     html = build_report(f"Mock interview {session.created[:16].replace('T', ' ')}", subtitle, takes,
-                        history_href=f"../{HISTORY}")
+                        history_href=f"../{HISTORY}", scorecard=session.scorecard)
     path = session.path(REPORT)
     write_atomic(path, html)
     write_history_report(session.root)

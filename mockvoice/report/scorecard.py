@@ -151,7 +151,7 @@ def _practise(answers: list[dict], habits: list[dict], closing: dict | None) -> 
     return out
 
 
-def _row_cells(a: dict) -> list[str]:
+def row_cells(a: dict) -> list[str]:
     """One answer's figures as the table shows them."""
     checklist = f"{a['checklist']['met']}/{a['checklist']['of']}" if a["checklist"] else "–"
     follow = f"{a['follow_ups']['answered']}/{a['follow_ups']['asked']}" if a["follow_ups"]["asked"] else "–"
@@ -164,36 +164,42 @@ def _row_cells(a: dict) -> list[str]:
 HEADER = ["question", "length", "STAR", "checklist", "wpm", "fillers/min", "follow-ups", "score", "fix first"]
 
 
-def _overall(card: dict) -> list[str]:
+def overall(card: dict) -> list[tuple[str, list[str]]]:
+    """The verdict over all answers as (heading, items): the strongest and weakest answer, the habits
+    to work on, what to practise next, your questions for the interviewer."""
     by_take = {a["take"]: a for a in card["answers"]}
 
     def named(take_id: str | None) -> str:
         return f"{by_take[take_id]['question_id']} ({by_take[take_id]['score']})" if take_id else "–"
-    lines = [f"Strongest answer: {named(card['strongest'])}; weakest: {named(card['weakest'])}."]
-    lines += ["Habits to work on:"] + ([f"  {i}. {h['advice']} ({h['code']}, in {', '.join(h['answers'])})"
-                                       for i, h in enumerate(card["habits"], 1)] or ["  none recurs across answers"])
-    lines += ["Practise next:"] + [f"  {p['day']} ({p['focus']}): {p['what']}." for p in card["practise"]]
-    return lines + ([f"Your questions: {card['closing']}"] if card["closing"] else [])
+    habits = [f"{h['advice']} ({h['code']}, in {', '.join(h['answers'])})" for h in card["habits"]]
+    sections = [(f"Strongest answer: {named(card['strongest'])}; weakest: {named(card['weakest'])}.", []),
+                ("Habits to work on", habits or ["none recurs across answers"]),
+                ("Practise next", [f"{p['day']} ({p['focus']}): {p['what']}." for p in card["practise"]])]
+    return sections + ([(f"Your questions: {card['closing']}", [])] if card["closing"] else [])
 
 
 def render_text(card: dict) -> str:
-    """The scorecard for the terminal: a table of the answers, then the overall verdict."""
-    rows = [HEADER] + [_row_cells(a) for a in card["answers"] if a["analysed"]]
+    """The scorecard for the terminal: a table of the answers, the fixes, the verdict over all."""
+    rows = [HEADER] + [row_cells(a) for a in card["answers"] if a["analysed"]]
     widths = [max(len(r[i]) for r in rows) for i in range(len(HEADER))]
     table = ["  " + "  ".join(cell.ljust(w) for cell, w in zip(r, widths)).rstrip() for r in rows]
     fixes = [f"  {a['question_id']}: {a['fix_first']['message']}" for a in card["answers"]
              if a["analysed"] and a["fix_first"]]
-    return "\n".join([f"Scorecard: {len(rows) - 1} answers", *table, "", "Fix first:", *(fixes or ["  nothing"]), "",
-                      *_overall(card)])
+    lines = [f"Scorecard: {len(rows) - 1} answers", *table, "", "Fix first:", *(fixes or ["  nothing"]), ""]
+    for heading, items in overall(card):
+        lines += [heading + (":" if items else "")] + [f"  {i}. {item}" for i, item in enumerate(items, 1)]
+    return "\n".join(lines)
 
 
 def to_markdown(card: dict, level: int = 1) -> str:
-    """The scorecard as Markdown: the table, the fixes, the overall verdict."""
+    """The scorecard as Markdown: the table, the fixes, the verdict over all."""
     h = "#" * level
-    rows = [_row_cells(a) for a in card["answers"] if a["analysed"]]
+    rows = [row_cells(a) for a in card["answers"] if a["analysed"]]
     lines = [f"{h} Scorecard", "", "| " + " | ".join(HEADER) + " |", "|" + "---|" * len(HEADER)]
     lines += ["| " + " | ".join(r) + " |" for r in rows] + ["", f"{h}# Fix first", ""]
     lines += [f"- **{a['question_id']}**: {md_escape(a['fix_first']['message'])}" for a in card["answers"]
               if a["analysed"] and a["fix_first"]] or ["- nothing"]
-    overall = [f"- {md_escape(line.strip())}" if line.startswith("  ") else md_escape(line) for line in _overall(card)]
-    return "\n".join(lines + ["", f"{h}# Overall", "", *overall]) + "\n"
+    for heading, items in overall(card):
+        lines += ["", f"{h}# {md_escape(heading)}" if items else md_escape(heading)]
+        lines += ([""] if items else []) + [f"{i}. {md_escape(item)}" for i, item in enumerate(items, 1)]
+    return "\n".join(lines) + "\n"

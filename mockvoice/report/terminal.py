@@ -27,6 +27,7 @@ def render_text(doc: dict, colour: bool = False, width: int = 60, asked: str | N
     lines += [c("Answer", "bold") + f"  {length} ({target})  {pace} ({band})  {fillers} fillers ({rate})  "
               f"{pauses} pauses, {long}", ""]
     if asked:
+        lines += _reply_lines(doc["reply"], c) if "reply" in doc else []
         return "\n".join(lines + _findings_lines(doc, c) + ["", c("Transcript", "bold"), f"  {doc['transcript']['text']}"])
     lines += [f"  {_timeline(doc, words, width, c)}", ""]
     for r in part_rows(doc):
@@ -37,6 +38,26 @@ def render_text(doc: dict, colour: bool = False, width: int = 60, asked: str | N
     lines += ["", *_findings_lines(doc, c), "", c("Transcript", "bold")]
     lines += [f"  {c(s['part'].upper(), s['part'])} {s['text']}" for s in doc["star"]]
     return "\n".join(lines)
+
+
+def _reply_lines(reply: dict, c) -> list[str]:
+    """A follow-up's reply judged against its probe: the sentence that answers it, or what is missing."""
+    if reply["answered"]:
+        return [c("Answered", "bold") + f": \"{reply['evidence']}\"", ""]
+    declined = f" (\"{reply['evidence']}\")" if reply["evidence"] else ""
+    return [c("Not answered", "warn") + f"{declined}: {reply['advice']}", ""]
+
+
+def render_brief(doc: dict, asked: str | None = None) -> str:
+    """One line for a take, as a full mock interview shows it (the reports come at the end)."""
+    if asked:
+        reply = doc.get("reply")
+        if reply is None:
+            return "  (reply recorded)"
+        return "  (reply: answered)" if reply["answered"] else f"  (reply: not answered — {reply['advice']})"
+    (_, length, target), *_ = figures(doc)
+    parts = "".join(r["name"][0] if not r["missing"] else "·" for r in part_rows(doc))
+    return f"  (answer reviewed: {length}, {target}; parts {parts}; {len(doc['findings'])} finding(s) — in the scorecard)"
 
 
 def _timeline(doc: dict, words: list[dict], width: int, c) -> str:
