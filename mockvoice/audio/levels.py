@@ -1,6 +1,7 @@
 """Signal levels, the one place for them: the sample rate, RMS and dBFS, 20 ms frame levels, the level
-of the voice, quiet spans (pauses measured on the signal itself, since Whisper's word times drift
-into silences: a word may 'start' a second before it is spoken) and the silence that ends an answer."""
+of the voice, speech activity and quiet spans (pauses measured on the signal itself, since Whisper's
+word times drift into silences: a word may 'start' a second before it is spoken) and the silence
+that ends an answer."""
 from __future__ import annotations
 
 import bisect
@@ -9,16 +10,19 @@ import math
 import numpy as np
 
 from mockvoice.analysis.model import Pause
+from mockvoice.analysis.thresholds import (ACTIVITY_NOISE_PERCENTILE, ACTIVITY_TOP_BANDS, MIN_QUIET_S,
+                                           MIN_VOICE_FRAMES, QUIET_BELOW_VOICE_DB, SPEECH_HOLD, SPEECH_ON)
 
 SAMPLE_RATE = 16_000  # every audio stage works on 16 kHz mono float32 in [-1, 1]
 FRAME_S = 0.02
 FLOOR_DB = -120.0  # level given to digital silence
-# Quiet = 30 dB under the voice (90th percentile frame level), but never under 6 dB over the
-# room's noise floor (10th percentile), so a noisy recording still has pauses.
-QUIET_BELOW_VOICE_DB = 30.0
-QUIET_OVER_FLOOR_DB = 6.0
-MIN_QUIET_S = 0.08
 VOICE_PERCENTILE = 90
+# Speech activity is judged band by band (16 bands, 125 Hz to 7.6 kHz, of each frame's 512-point
+# spectrum), each against its own noise floor: a fan's hum or a phone line's hiss raises the floor
+# of its own bands only, and a hoarse voice still stands out in the bands it uses.
+_FFT = 512
+_BAND_BINS = np.unique(np.searchsorted(np.fft.rfftfreq(_FFT, 1 / SAMPLE_RATE), np.geomspace(125.0, 7600.0, 17)))
+_SILENT_POWER = 1e-9  # a band with less energy than this in a frame is digital silence
 # The end of an answer (block levels while recording): a block louder than SPEECH_DBFS is speech,
 # at the least, or NOISE_MARGIN_DB above the noise floor (quietest 10% of blocks), if higher.
 SPEECH_DBFS = -35.0
@@ -66,6 +70,48 @@ def quiet_after(audio: np.ndarray, start: int) -> bool:
     return rest.size == 0 or rest.max() < np.percentile(frame_db(audio), VOICE_PERCENTILE) - QUIET_BELOW_VOICE_DB
 
 
+def frame_bands(audio: np.ndarray) -> np.ndarray:
+    """The energy of each whole 20 ms frame (Hann window) in each activity band: (frames, bands)."""
+    frame = round(SAMPLE_RATE * FRAME_S)
+    n = len(audio) // frame
+    frames = np.asarray(audio[:n * frame], dtype=np.float32).reshape(n, frame) * np.hanning(frame).astype(np.float32)
+    power = np.abs(np.fft.rfft(frames, _FFT, axis=1)) ** 2
+    return np.add.reduceat(power[:, _BAND_BINS[0]:_BAND_BINS[-1]], _BAND_BINS[:-1] - _BAND_BINS[0], axis=1)
+
+
+def band_score(bands: np.ndarray, db: np.ndarray) -> np.ndarray:
+    """How far each frame stands above the recording's noise floor, dB: the mean of its
+    ACTIVITY_TOP_BANDS bands most above their own floor (a band's ACTIVITY_NOISE_PERCENTILE over
+    the frames that are not digital silence); a frame QUIET_BELOW_VOICE_DB under the voice scores
+    0, however clean the recording."""
+    sounding = bands.sum(axis=1) > _SILENT_POWER * bands.shape[1]
+    floor = np.percentile(bands[sounding], ACTIVITY_NOISE_PERCENTILE, axis=0) if sounding.any() else 1.0
+    above = np.clip(10 * np.log10(np.maximum(bands, 1e-20) / np.maximum(floor, _SILENT_POWER)), 0.0, 40.0)
+    score = -np.sort(-above, axis=1)[:, :ACTIVITY_TOP_BANDS].mean(axis=1)
+    return np.where(db < np.percentile(db, VOICE_PERCENTILE) - QUIET_BELOW_VOICE_DB, 0.0, score)
+
+
+def speech_frames(bands: np.ndarray, db: np.ndarray) -> np.ndarray:
+    """Which 20 ms frames hold sound other than the room's noise (speech, fillers, breaths close to
+    the microphone), with hysteresis: a run of MIN_VOICE_FRAMES frames scoring SPEECH_ON of the way
+    from the quiet frames' score to the loud ones' (10th to 90th percentile) starts it, and it holds
+    while the score stays above SPEECH_HOLD of the way, through dips of one frame. One loud frame
+    (a click) cannot start it, so it never splits a pause."""
+    if not len(db):
+        return np.zeros(0, dtype=bool)
+    score = band_score(bands, db)
+    quiet, loud = np.percentile(score, 10), np.percentile(score, 90)
+    on, hold = quiet + SPEECH_ON * (loud - quiet), quiet + SPEECH_HOLD * (loud - quiet)
+    held = score >= hold
+    held[1:-1] |= held[:-2] & held[2:]
+    speech = np.zeros(len(db), dtype=bool)
+    for a, b in _runs(score >= on):
+        speech[a:b] |= b - a >= MIN_VOICE_FRAMES
+    for a, b in _runs(held):
+        speech[a:b] |= bool(speech[a:b].any())
+    return speech
+
+
 def _runs(mask: np.ndarray) -> list[tuple[int, int]]:
     """[start, end) frame index runs where mask is True."""
     edges = np.flatnonzero(np.diff(np.concatenate(([0], mask.astype(np.int8), [0]))))
@@ -73,37 +119,39 @@ def _runs(mask: np.ndarray) -> list[tuple[int, int]]:
 
 
 def quiet_spans(audio: np.ndarray) -> list[Pause]:
-    """Stretches of at least MIN_QUIET_S where the signal is quiet, in seconds."""
-    return quiet_in_levels(frame_db(audio))
+    """Stretches of at least MIN_QUIET_S with no speech_frames, in seconds."""
+    return quiet_in_frames(speech_frames(frame_bands(audio), frame_db(audio)))
 
 
-def quiet_in_levels(db: np.ndarray) -> list[Pause]:
-    """quiet_spans from the 20 ms frame levels (frame_db), which a long recording gathers block
-    by block (FrameLevels)."""
-    if db.size == 0:
-        return []
-    voice, floor = np.percentile(db, VOICE_PERCENTILE), np.percentile(db, 10)
-    threshold = max(voice - QUIET_BELOW_VOICE_DB, floor + QUIET_OVER_FLOOR_DB)
-    return [Pause(a * FRAME_S, b * FRAME_S) for a, b in _runs(db < threshold)
-            if (b - a) * FRAME_S >= MIN_QUIET_S]
+def quiet_in_frames(speech: np.ndarray) -> list[Pause]:
+    """The quiet spans of a speech_frames mask."""
+    return [Pause(a * FRAME_S, b * FRAME_S) for a, b in _runs(~speech) if (b - a) * FRAME_S >= MIN_QUIET_S]
 
 
 class FrameLevels:
-    """The 20 ms frame levels of a stream gathered block by block, whatever the blocks' sizes:
-    quiet() gives what quiet_spans would of the whole."""
+    """The 20 ms frame levels and band energies of a stream gathered block by block, whatever the
+    blocks' sizes: speech() and quiet() give what speech_frames and quiet_spans would of the whole."""
 
     def __init__(self) -> None:
         self._levels: list[np.ndarray] = []
+        self._bands: list[np.ndarray] = []
         self._carry = np.zeros(0, dtype=np.float32)
 
     def push(self, block: np.ndarray) -> None:
         audio = np.concatenate([self._carry, np.asarray(block, dtype=np.float32).reshape(-1)])
         whole = len(audio) - len(audio) % round(SAMPLE_RATE * FRAME_S)
         self._levels.append(frame_db(audio[:whole]))
+        self._bands.append(frame_bands(audio[:whole]))
         self._carry = audio[whole:]
 
+    def speech(self) -> np.ndarray:
+        """speech_frames of all the frames so far."""
+        if not self._levels:
+            return np.zeros(0, dtype=bool)
+        return speech_frames(np.concatenate(self._bands), np.concatenate(self._levels))
+
     def quiet(self) -> list[Pause]:
-        return quiet_in_levels(np.concatenate(self._levels) if self._levels else np.zeros(0))
+        return quiet_in_frames(self.speech())
 
 
 class SilenceDetector:
