@@ -93,3 +93,9 @@ def test_empty_result_notes_have_no_numbers(kind):
     plan = Story("s", "t", kind, (kind,), {"action": ("did things",), "result": ("it went well",)})
     quantified = next(r.id for r in rules(kind) if r.flag == "no_quantified_result")
     assert not next(i for i in check_notes(plan).items if i.id == quantified).ok
+
+
+def test_a_missing_part_does_not_stop_the_checklist():
+    a = analyze(build([s for s in GOOD_OUTAGE if s[0] != "task"])[0], OUTAGE)
+    assert "missing_task" in {f.code for f in a.findings}
+    assert next(i for i in a.checklist.items if i.id == "communication").ok

@@ -32,7 +32,7 @@ def analyze(transcript: Transcript, question: Question | None = None, audio_path
         found = findings.delivery(transcript, pace, voiced_s, not_a_story=story)
     checklist = None
     if story and story_type:
-        judged = not any(f.severity == "fail" for f in found)  # no speech, or not understood: nothing is met
+        judged = not any(f.code in findings.NOT_JUDGED for f in found)  # no speech, or not understood: nothing is met
         units = checklists.said_units(star.split_sentences(transcript.words), parts) if judged else []
         checklist = checklists.judge(story_type, units, found)
     return Analysis(audio_path=audio_path, transcript=transcript, star=parts, pacing=pace, findings=found,

@@ -289,6 +289,11 @@ def rules(story_type: str) -> tuple[Rule, ...]:
     return own + tuple(r for r in RED_FLAGS if r.flag not in held)
 
 
+def codes(story_type: str) -> set[str]:
+    """The finding codes the type's checklist shows as items (those it emits, its red flags)."""
+    return {r.emits or r.flag for r in rules(story_type) if r.emits or r.flag}
+
+
 def satisfies(rule: Rule, unit: Unit) -> bool:
     if rule.parts and unit.part not in rule.parts:
         return False

@@ -200,6 +200,10 @@ def timing_findings(star: tuple[StarPart, ...], pacing: Pacing, timing: Timing |
     return out + delivery_findings(pacing)
 
 
+# The transcript findings after which nothing else is judged: there is nothing (trustworthy) to judge.
+NOT_JUDGED = ("no_speech", "speech_not_understood")
+
+
 def transcript_findings(transcript: Transcript, voiced_s: float | None = None) -> list[Finding]:
     """How far the transcript can be trusted. voiced_s: seconds of the audio that are not quiet
     (levels.quiet_spans), when known."""
