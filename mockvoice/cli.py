@@ -58,6 +58,7 @@ def _clock(text: str) -> float:
 
 
 def cmd_review(args) -> int:
+    from mockvoice.analysis.thresholds import timing
     from mockvoice.interview.bank import get_question
     from mockvoice.pipeline import review_file
     from mockvoice.report.document import to_dict
@@ -69,17 +70,19 @@ def cmd_review(args) -> int:
         raise UserError("review needs an audio FILE or --session ID")
     bank = _bank(args)
     question = get_question(bank, args.question) if args.question else None
-    analysis = review_file(args.file, question, args.model, plan=_story(args, bank), target_s=args.target)
+    plan = _story(args, bank)
+    analysis = review_file(args.file, question, args.model, plan=plan, target_s=args.target)
     document = to_dict(analysis)
+    answer_s = timing(args.target or (plan.target_s if plan else None)).answer_s
     if args.json:
         json.dump(document, sys.stdout, indent=1)
         sys.stdout.write("\n")
     elif args.markdown or args.vtt:
         from mockvoice.report.exports import to_markdown, to_vtt
 
-        sys.stdout.write((to_markdown if args.markdown else to_vtt)(document))
+        sys.stdout.write(to_markdown(document, answer_s=answer_s) if args.markdown else to_vtt(document))
     else:
-        print(render_text(document, colour=_colour(args)))
+        print(render_text(document, colour=_colour(args), answer_s=answer_s))
     if not analysis.transcript.words:
         print(f"mockvoice: no speech detected in {args.file}", file=sys.stderr)
         return 3
@@ -115,7 +118,7 @@ def _review_session(args) -> int:
         documents.append({"take": take.id, "kind": take.kind, **document})
         if not args.json:
             _print_take(args, take, document)
-    page = write_session_report(session)
+    page = write_session_report(session, Path(args.stories))
     if args.json:
         json.dump({"session": session.id, "takes": documents}, sys.stdout, indent=1)
         sys.stdout.write("\n")
@@ -126,15 +129,17 @@ def _review_session(args) -> int:
 
 def _print_take(args, take, document: dict) -> None:
     """One take of review --session, in Markdown or as the terminal report."""
+    from mockvoice.analysis.thresholds import timing
     from mockvoice.report.exports import to_markdown
     from mockvoice.report.terminal import render_text
 
     asked = None if take.kind == "answer" else take.question_text
+    answer_s = timing(take.target_s).answer_s
     if args.markdown:
-        print(to_markdown(document, asked, level=2))
+        print(to_markdown(document, asked, level=2, answer_s=answer_s))
         return
     print(f"── {take.id} ({take.kind}) ──")
-    print(render_text(document, colour=_colour(args), asked=asked))
+    print(render_text(document, colour=_colour(args), asked=asked, answer_s=answer_s))
     if take.kind == "closing":
         print(document["closing"]["summary"])
     print()
@@ -163,7 +168,7 @@ def cmd_interview(args) -> int:
                       max_seconds=args.max_seconds, closing=not args.no_closing,
                       follow_ups=DEFAULT_COUNT if args.follow_ups is None else args.follow_ups,
                       model=args.model, colour=_colour(args), live_cue=not args.quiet_live, full=args.full,
-                      plans=plans, target_s=args.target)
+                      plans=plans, target_s=args.target, stories_dir=Path(args.stories))
     interview = Interview(options, Terminal(options.colour))
     try:
         interview.run()
@@ -236,11 +241,11 @@ def cmd_report(args) -> int:
     if not root.is_dir():
         raise UserError(f"no recordings in {root} yet: run mockvoice interview")
     if args.history:
-        path, anchor = write_history_report(root), ""
+        path, anchor = write_history_report(root, Path(args.stories)), ""
     else:
         session, take = find_target(root, args.target)
         session.recover()  # the page's players play the whole of a take left by a crash
-        path, anchor = write_session_report(session), (f"#{quote(take)}" if take else "")
+        path, anchor = write_session_report(session, Path(args.stories)), (f"#{quote(take)}" if take else "")
     print(path)
     if args.open and not webbrowser.open(path.resolve().as_uri() + anchor):
         print(f"mockvoice: no web browser found; open {path} yourself", file=sys.stderr)
@@ -266,7 +271,7 @@ def cmd_forget(args) -> int:
     folder, files, size = forgotten
     history = root / HISTORY
     if history.exists() and list_sessions(root):  # it listed the session
-        write_history_report(root)
+        write_history_report(root, Path(args.stories))
     elif history.exists():
         history.unlink()
     print(f"forgot session {folder.name}: deleted {files} files ({size / 1e6:.1f} MB) in {folder}")
@@ -427,7 +432,7 @@ def _add_review(sub, shared: dict) -> None:
 
 
 def _add_report(sub, shared: dict) -> None:
-    report = sub.add_parser("report", parents=[shared["stored"]],
+    report = sub.add_parser("report", parents=[shared["stored"], shared["storied"]],
                             help="write the HTML report of a session, or the progress page",
                             description="One self-contained HTML page per session (report.html beside its takes): "
                                         "players, STAR timeline, clickable transcript, pace chart, findings.")
@@ -440,7 +445,7 @@ def _add_report(sub, shared: dict) -> None:
 
 
 def _add_forget(sub, shared: dict) -> None:
-    forget = sub.add_parser("forget", parents=[shared["stored"]], help="delete a session and all its recordings for good",
+    forget = sub.add_parser("forget", parents=[shared["stored"], shared["storied"]], help="delete a session and all its recordings for good",
                             description="Delete a session folder: every take's audio, analysis and report. "
                                         "The progress page (history.html) is rebuilt without it.")
     forget.add_argument("session", metavar="SESSION", help="session id or folder (see: mockvoice history)")

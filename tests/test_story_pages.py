@@ -47,3 +47,24 @@ def test_check_text_and_json():
     text = render_check(CACHE, checklist)
     assert '✓ Clear problem statement (performance, scalability, etc.) "hotel search p95 of 4 s every Friday"' in text
     assert "✗ Team coordination mentioned: Say how you worked with the team" in text
+
+
+def test_markdown_has_the_checklist_and_the_notes():
+    from dataclasses import asdict
+
+    from mockvoice.analysis.analyze import analyze
+    from mockvoice.report.document import to_dict
+    from mockvoice.report.exports import to_markdown
+    from transcripts import build
+
+    transcript, _ = build([("situation", "Every Friday our hotel search was slow, a p95 of four seconds."),
+                           ("action", "I put a read-through cache in Redis in front of it, with a two minute expiry."),
+                           ("result", "The p95 went from four seconds to six hundred milliseconds."),
+                           ("result", "I learned to profile before designing.")])
+    a = analyze(transcript, plan=CACHE)
+    doc = {**to_dict(a), "checklist": asdict(a.checklist), "story": asdict(a.story)}
+    md = to_markdown(doc)
+    assert "## Checklist (system_design): " in md and "- [ ] Team coordination mentioned: Say how" in md
+    assert "- [x] Clear problem statement (performance, scalability, etc.) (0:00): “Every Friday" in md
+    assert "## Story `cache-migration`: 3 of 3 notes said (100%)" in md
+    assert "- [x] action: read-through cache in Redis, two-minute expiry (0:" in md

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from mockvoice.analysis.model import Question, Story, Timing
 from mockvoice.analysis.text import clock
-from mockvoice.analysis.thresholds import timing
+from mockvoice.analysis.thresholds import ANSWER_TARGET_S, timing
 from mockvoice.asr.live import LiveTranscriber, live_cue
 from mockvoice.asr.transcribe import load_model
 from mockvoice.audio.levels import SilenceDetector
@@ -58,6 +58,7 @@ class Options:
     full: bool = False  # a full mock interview (bank.full_mock), ending with its scorecard
     plans: dict[str, Story] = field(default_factory=dict)  # question id -> the user's story told in answer
     target_s: float | None = None  # --target: the length every answer aims at (else its story's own)
+    stories_dir: Path = Path("stories")  # your story files, for the progress page
 
 
 def choose_questions(bank: dict[str, Question], ids: list[str] | None, theme: str | None, count: int,
@@ -322,10 +323,12 @@ class Interview:
                                       follow_up_of=answer.id, probe=probe)
             self.show(reply, asked=probe.text)
 
-    def show(self, document: dict, asked: str | None = None) -> None:
-        """A take's review as soon as it is ready (asked: the follow-up a reply answers); in a full mock
-        one line, as an interviewer keeps the feedback for the end (the scorecard)."""
-        self.ui.say(render_brief(document, asked) if self.o.full else "\n" + render_text(document, self.o.colour, asked=asked))
+    def show(self, document: dict, asked: str | None = None, answer_s: tuple[float, float] = ANSWER_TARGET_S) -> None:
+        """A take's review as soon as it is ready (asked: the follow-up a reply answers; answer_s: the
+        answer's band); in a full mock one line, as an interviewer keeps the feedback for the end (the
+        scorecard)."""
+        self.ui.say(render_brief(document, asked) if self.o.full
+                    else "\n" + render_text(document, self.o.colour, asked=asked, answer_s=answer_s))
 
     @property
     def finish_command(self) -> str:
@@ -359,7 +362,7 @@ class Interview:
             self.ui.say(f"\n── Question {number} of {len(o.questions)} [{question.id}] ──")
             self.ask(question.text)
             take, analysis, document = self.record("answer", question, question.text, question.id)
-            self.show(document)
+            self.show(document, answer_s=timing(take.target_s).answer_s)
             if analysis.transcript.words:
                 self._follow_up(question, take, analysis)
         if o.closing:
@@ -370,6 +373,6 @@ class Interview:
                 self.ui.say(f"  - {q['text']}  [{q['group'] or 'other'}]")
         if o.full:
             self.ui.say("\n" + render_scorecard(write_scorecard(self.session)))
-        page = write_session_report(self.session)
+        page = write_session_report(self.session, o.stories_dir)
         self.ui.say(f"\nSaved in {self.session.folder}; report: {page}. Progress over time: mockvoice history")
         return self.session

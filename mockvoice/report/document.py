@@ -2,6 +2,9 @@
 reports (which part a word belongs to, the transcript in part blocks, the headline figures)."""
 from __future__ import annotations
 
+from dataclasses import asdict
+
+from mockvoice.analysis.checklists import codes as checklist_codes
 from mockvoice.analysis.model import PARTS, Analysis, join_words
 from mockvoice.analysis.text import clock
 from mockvoice.analysis.thresholds import ANSWER_TARGET_S, PACE_WPM
@@ -14,10 +17,11 @@ def _r(x: float | None) -> float | None:
 
 
 def to_dict(a: Analysis) -> dict:
-    """The `review --json` document. Keys are a contract: add freely, never rename."""
+    """The `review --json` document. Keys are a contract: add freely, never rename. "checklist" when
+    the story type is known, "story" with a story of the user's: their fields are the dataclasses'."""
     p = a.pacing
     q = a.question
-    return {
+    doc = {
         "schema": REVIEW_SCHEMA,
         "audio": {"path": a.audio_path, "duration_s": _r(a.transcript.duration_s)},
         "question": {"id": q.id if q else None, "text": q.text if q else None, "theme": q.theme if q else None},
@@ -42,6 +46,11 @@ def to_dict(a: Analysis) -> dict:
         "findings": [{"code": f.code, "severity": f.severity, "message": f.message, "part": f.part,
                       "start": _r(f.start), "end": _r(f.end)} for f in a.findings],
     }
+    if a.checklist:
+        doc["checklist"] = asdict(a.checklist)
+    if a.story:
+        doc["story"] = asdict(a.story)
+    return doc
 
 
 def part_rows(doc: dict) -> list[dict]:
@@ -97,24 +106,33 @@ def seek_time(finding: dict, star: list[dict]) -> float | None:
     return next((p["start"] for p in star if p["part"] == finding["part"]), None)
 
 
-def figures(doc: dict, story: bool = True) -> list[tuple[str, str, str]]:
+def other_findings(doc: dict) -> list[dict]:
+    """The findings a report lists after the checklist: those it does not already show as items."""
+    shown = checklist_codes(doc["checklist"]["story_type"]) if doc.get("checklist") else set()
+    return [f for f in doc["findings"] if f["code"] not in shown]
+
+
+def figures(doc: dict, story: bool = True,
+            answer_s: tuple[float, float] = ANSWER_TARGET_S) -> list[tuple[str, str, str]]:
     """The headline numbers of a take as (label, value, what it is judged against). story=False
-    for a reply (follow-up, closing), which has no target length."""
+    for a reply (follow-up, closing), which has no target length; answer_s: the whole-answer band
+    (a time version's: thresholds.timing)."""
     p = doc["pacing"]
-    lo, hi = ANSWER_TARGET_S
+    lo, hi = answer_s
     return [("Length", clock(p["total_s"]), f"target {clock(lo)}–{clock(hi)}" if story else "a reply: no target"),
             ("Pace", f"{p['wpm']:.0f} wpm", f"band {PACE_WPM[0]:.0f}–{PACE_WPM[1]:.0f}"),
             ("Fillers", str(len(p["fillers"])), f"{p['fillers_per_min']:.1f}/min"),
             ("Pauses", str(len(p["pauses"])), f"{len(p['long_pauses'])} long")]
 
 
-def verdict(doc: dict, story: bool = True) -> str:
+def verdict(doc: dict, story: bool = True, answer_s: tuple[float, float] = ANSWER_TARGET_S) -> str:
     """The one line shown when there are no findings, following from the figures: "complete and
-    well-paced" only when every part is there and inside its band, the whole answer inside 2–3 min
-    and the pace inside its band; otherwise what is off target, with the figure and the target."""
+    well-paced" only when every part is there and inside its band, the whole answer inside its band
+    (answer_s: 2–3 min, or a time version's) and the pace inside its band; otherwise what is off
+    target, with the figure and the target."""
     if not story:
         return "No findings."
-    p, lo, hi = doc["pacing"], *ANSWER_TARGET_S
+    p, lo, hi = doc["pacing"], *answer_s
     off = [] if lo <= p["total_s"] <= hi else [f"the answer took {clock(p['total_s'])} against {clock(lo)}–{clock(hi)}"]
     off += [f"the {s['part'].title()} {s['duration_s']:.0f} s against {s['target_s'][0]:.0f}–{s['target_s'][1]:.0f} s"
             for s in doc["star"] if status(s) != "ok"]

@@ -7,6 +7,7 @@ import re
 from mockvoice.analysis.model import Word, join_words
 from mockvoice.analysis.star import split_sentences
 from mockvoice.analysis.text import clock
+from mockvoice.analysis.thresholds import ANSWER_TARGET_S
 from mockvoice.report.document import attaches, blocks, figures, part_rows, seek_time
 
 CUE_GAP_S = 0.5       # a silence this long ends a subtitle cue
@@ -63,18 +64,20 @@ def md_escape(text: str) -> str:
     return re.sub(r"([\\`*_<>\[\]|#])", r"\\\1", text)
 
 
-def to_markdown(doc: dict, asked: str | None = None, level: int = 1) -> str:
-    """A readable report to paste into notes: question, figures, parts with times, findings,
-    transcript by part. asked: the follow-up or closing question when the take is a reply."""
+def to_markdown(doc: dict, asked: str | None = None, level: int = 1,
+                answer_s: tuple[float, float] = ANSWER_TARGET_S) -> str:
+    """A readable report to paste into notes: question, figures, parts with times, the checklist and
+    the story's notes, findings, transcript by part. asked: the follow-up or closing question when the
+    take is a reply; answer_s: the whole-answer band (a time version's)."""
     h = "#" * level
     q = doc["question"]
     title = f"Reply to: {asked}" if asked else (f"{q['text']} ({q['id']})" if q["id"] else doc["audio"]["path"])
     lines = [f"{h} {md_escape(title)}", "", f"Audio: `{doc['audio']['path']}`", ""]
     if not doc["transcript"]["words"]:
         return "\n".join(lines + ["No speech detected: nothing to analyse."])
-    lines += [f"- **{label}:** {value} ({note})" for label, value, note in figures(doc, not asked)] + [""]
+    lines += [f"- **{label}:** {value} ({note})" for label, value, note in figures(doc, not asked, answer_s)] + [""]
     if not asked:
-        lines += _parts_table(doc, h)
+        lines += _parts_table(doc, h) + _checklist(doc, h) + _story(doc, h)
     lines += [f"{h}# Findings", ""]
     for f in doc["findings"]:
         at = seek_time(f, doc["star"])
@@ -101,6 +104,34 @@ def _reply(reply: dict) -> list[str]:
     lines = [f"**{'Answered' if reply['answered'] else 'Not answered'}**{about}"]
     lines += [f"> {md_escape(reply['evidence'])}"] if reply["evidence"] else []
     return lines + ([f"- {md_escape(reply['advice'])}"] if reply["advice"] else [])
+
+
+def _checklist(doc: dict, h: str) -> list[str]:
+    """The story type's checklist, item by item: met (with the sentence and its time) or what to add."""
+    if not doc.get("checklist"):
+        return []
+    items = doc["checklist"]["items"]
+    lines = [f"{h}# Checklist ({doc['checklist']['story_type']}): {sum(i['ok'] for i in items)} of {len(items)} met", ""]
+    for i in items:
+        if i["ok"]:
+            said = f" ({clock(i['start'])}): “{md_escape(i['evidence'])}”" if i["evidence"] and i["start"] is not None else ""
+            lines.append(f"- [x] {md_escape(i['item'])}{said}")
+        else:
+            lines.append(f"- [ ] {md_escape(i['item'])}: {md_escape(i['advice'])}")
+    return lines + [""]
+
+
+def _story(doc: dict, h: str) -> list[str]:
+    """The answer against the story's notes: each note said (when, the words heard) or skipped."""
+    story = doc.get("story")
+    if not story:
+        return []
+    said = sum(n["said"] for n in story["notes"])
+    lines = [f"{h}# Story `{story['id']}`: {said} of {len(story['notes'])} notes said ({story['coverage']:.0%})", ""]
+    lines += [f"- [x] {n['part']}: {md_escape(n['note'])} ({clock(n['start'])}: “{md_escape(n['heard'])}”)" if n["said"]
+              else f"- [ ] {n['part']}: {md_escape(n['note'])} — skipped" for n in story["notes"]]
+    unsaid = [md_escape(x["text"]) for x in story["numbers"] if not x["said"]]
+    return lines + ([f"- numbers not said: {', '.join(unsaid)}"] if unsaid else []) + [""]
 
 
 def _parts_table(doc: dict, h: str) -> list[str]:

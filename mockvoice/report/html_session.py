@@ -6,13 +6,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from mockvoice.report.document import attaches, blocks, figures, seek_time, status, verdict
+from mockvoice.report.document import attaches, blocks, figures, other_findings, seek_time, status, verdict
 from mockvoice.report.htmlkit import Frame, esc, page
 from mockvoice.report.scorecard import HEADER, overall, row_cells
 from mockvoice.analysis.model import PARTS, Word
 from mockvoice.analysis.text import word_count
 from mockvoice.analysis.text import clock
-from mockvoice.analysis.thresholds import LONG_PAUSE_S, PACE_WPM
+from mockvoice.analysis.thresholds import ANSWER_TARGET_S, LONG_PAUSE_S, PACE_WPM
 
 WINDOW_S = 15.0  # pace chart: words per minute over windows of about this length
 
@@ -26,6 +26,7 @@ class ReportTake:
     document: dict | None    # the review --json document; None when not analysed yet
     probes: str | None = None  # a follow-up: what of the answer it asked about (a finding code, or its words)
     probe_kind: str | None = None  # a follow-up: "gap" | "depth" | "bank" | "common"
+    answer_s: tuple[float, float] = ANSWER_TARGET_S  # the whole-answer band (a time version's: thresholds.timing)
 
 
 def pace_windows(words: list[dict], window_s: float = WINDOW_S) -> list[tuple[float, float, float]]:
@@ -79,10 +80,12 @@ def _take(take: ReportTake, label: str) -> str:
         return head + '<p class="note">No speech detected: nothing to analyse.</p></section>'
     story = take.kind == "answer"
     boxes = "".join(f'<div><dt>{esc(k)}</dt><dd>{esc(v)}</dd><dd class="muted">{esc(n)}</dd></div>'
-                    for k, v, n in figures(doc, story))
+                    for k, v, n in figures(doc, story, take.answer_s))
     return (head + f'<dl class="figures">{boxes}</dl>' + (_reply(doc["reply"]) if "reply" in doc else "")
             + (f"<h3>STAR timeline</h3>{_timeline(doc)}" if story else "")
-            + f"<h3>Findings</h3>{_findings(doc, story)}"
+            + (_checklist(doc["checklist"]) if doc.get("checklist") else "")
+            + (_story(doc["story"]) if doc.get("story") else "")
+            + f"<h3>Findings</h3>{_findings(doc, story, take.answer_s)}"
             + (_closing(doc["closing"]) if "closing" in doc else "")
             + f"<h3>Pace</h3>{_pace_chart(words)}"
             + f'<h3>Transcript</h3><div class="transcript">{_transcript(doc)}</div>'
@@ -164,13 +167,43 @@ def _timeline(doc: dict) -> str:
             "Hatched: where it should end to be within its target band.</p>")
 
 
-def _findings(doc: dict, story: bool) -> str:
+def _seek(start: float | None) -> str:
+    return f'<a class="seek time" href="#" data-start="{start}">{clock(start)}</a>' if start is not None else ""
+
+
+def _checklist(checklist: dict) -> str:
+    """The story type's checklist: each item met, with the sentence that meets it (click its time to
+    hear it), or what to add."""
+    items = checklist["items"]
+    rows = "".join(f'<li class="ok">✓ {esc(i["item"])} {_seek(i["start"])}'
+                   + (f' &ldquo;{esc(i["evidence"])}&rdquo;' if i["evidence"] else "") + "</li>" if i["ok"] else
+                   f'<li class="miss">✗ {esc(i["item"])}: <span class="muted">{esc(i["advice"])}</span></li>'
+                   for i in items)
+    return (f'<h3>Checklist: {esc(checklist["story_type"].replace("_", " "))}, '
+            f'{sum(i["ok"] for i in items)} of {len(items)} met</h3><ul class="checklist">{rows}</ul>')
+
+
+def _story(story: dict) -> str:
+    """The answer against the story's notes: each note said (when, the words heard) or skipped."""
+    said = sum(n["said"] for n in story["notes"])
+    rows = "".join(f'<li class="ok">✓ <b>{esc(n["part"])}</b> {esc(n["note"])} {_seek(n["start"])} '
+                   f'&ldquo;{esc(n["heard"])}&rdquo;</li>' if n["said"] else
+                   f'<li class="miss">skipped: <b>{esc(n["part"])}</b> {esc(n["note"])}</li>' for n in story["notes"])
+    unsaid = [x["text"] for x in story["numbers"] if not x["said"]]
+    numbers = f'<p class="muted">Numbers not said: {esc(", ".join(unsaid))}</p>' if unsaid else ""
+    return (f'<h3>Your story <code>{esc(story["id"])}</code>: {said} of {len(story["notes"])} notes said '
+            f'({story["coverage"]:.0%})</h3><ul class="checklist">{rows}</ul>{numbers}')
+
+
+def _findings(doc: dict, story: bool, answer_s: tuple[float, float] = ANSWER_TARGET_S) -> str:
     if not doc["findings"]:
-        return f'<p class="ok">{esc(verdict(doc, story))}</p>'
+        return f'<p class="ok">{esc(verdict(doc, story, answer_s))}</p>'
+    if not other_findings(doc):
+        return '<p class="muted">Only those of the checklist above.</p>'
     items = []
-    for f in doc["findings"]:
+    for f in other_findings(doc):
         at = seek_time(f, doc["star"])
-        when = f'<a class="seek time" href="#" data-start="{at}">{clock(at)}</a>' if at is not None else ""
+        when = _seek(at)
         part = f'<span class="tag p-{f["part"]}">{f["part"].title()}</span>' if f["part"] else ""
         items.append(f'<li class="sev-{esc(f["severity"])}"><span class="sev">{esc(f["severity"].upper())}</span>'
                      f'{when}{part}<span class="msg">{esc(f["message"])} <code>{esc(f["code"])}</code></span></li>')
@@ -255,7 +288,8 @@ overflow:hidden;white-space:nowrap;text-overflow:ellipsis;padding:0 .4rem;displa
 .st{font-size:.7rem;border-radius:3px;padding:0 .3rem;font-weight:600;text-transform:uppercase}
 .st.ok{background:#dcfce7;color:#166534}.st.short,.st.long{background:#fef3c7;color:#92400e}.st.fail{background:#fee2e2;color:var(--fail)}
 .legend{font-size:.78rem;color:var(--muted);margin:.3rem 0 0}
-.findings,.asked{list-style:none;padding:0;margin:0}
+.findings,.asked,.checklist{list-style:none;padding:0;margin:0}.checklist li{margin-bottom:.25rem}
+.checklist li.miss{color:var(--warn)}
 .findings li{display:flex;gap:.5rem;align-items:baseline;padding:.35rem .5rem;border-left:3px solid var(--info);margin-bottom:.3rem;background:var(--soft);border-radius:0 6px 6px 0}
 .findings li.sev-fail{border-color:var(--fail)}.findings li.sev-warn{border-color:var(--warn)}
 .sev{font-size:.68rem;font-weight:700;letter-spacing:.05em;color:var(--info);min-width:2.6rem}

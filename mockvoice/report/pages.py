@@ -6,23 +6,27 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import quote
 
-from mockvoice.report.history import attempts
+from mockvoice.analysis.thresholds import timing
+from mockvoice.report.history import attempts, stories_overview
 from mockvoice.report.html_history import build_history
 from mockvoice.report import scorecard
 from mockvoice.report.html_session import ReportTake, build_report
 from mockvoice.store import Session, list_sessions, read_analysis, write_atomic
+from mockvoice.stories import DEFAULT_DIR, load_stories
 
 REPORT = "report.html"
 HISTORY = "history.html"
 SCORECARD = "scorecard.md"
 
 
-def write_history_report(root: Path) -> Path:
-    """Write <root>/history.html from every session under root; returns its path."""
+def write_history_report(root: Path, stories_dir: Path = DEFAULT_DIR) -> Path:
+    """Write <root>/history.html from every session under root, with the stories in stories_dir
+    first when there is such a folder (a story file that cannot be used: StoryError); returns its path."""
     root = Path(root)
     reports = {s.id: f"{quote(s.id)}/{REPORT}" for s in list_sessions(root) if s.path(REPORT).is_file()}
+    stories = stories_overview(load_stories(stories_dir), root) if Path(stories_dir).is_dir() else None
     path = root / HISTORY
-    write_atomic(path, build_history(attempts(root), reports, "Progress over attempts"))
+    write_atomic(path, build_history(attempts(root), reports, "Progress over attempts", stories))
     return path
 
 
@@ -36,10 +40,12 @@ def write_scorecard(session: Session) -> dict:
     return session.scorecard
 
 
-def write_session_report(session: Session) -> Path:
+def write_session_report(session: Session, stories_dir: Path = DEFAULT_DIR) -> Path:
     """Write <session folder>/report.html covering every take of the session (takes not analysed
-    yet are listed with their audio), then refresh <recordings>/history.html. Returns the report's path."""
-    takes = [ReportTake(t.id, t.kind, t.question_text, quote(t.audio), read_analysis(session, t), t.probes, t.probe_kind)
+    yet are listed with their audio), then refresh <recordings>/history.html (with the stories in
+    stories_dir). Returns the report's path."""
+    takes = [ReportTake(t.id, t.kind, t.question_text, quote(t.audio), read_analysis(session, t), t.probes, t.probe_kind,
+                        timing(t.target_s).answer_s)
              for t in session.takes]
     answers = sum(t.kind == "answer" for t in session.takes)
     subtitle = f"Session {session.id} · {answers} question{'s' * (answers != 1)}, {len(takes)} takes"
@@ -47,5 +53,5 @@ def write_session_report(session: Session) -> Path:
                         history_href=f"../{HISTORY}", scorecard=session.scorecard)
     path = session.path(REPORT)
     write_atomic(path, html)
-    write_history_report(session.root)
+    write_history_report(session.root, stories_dir)
     return path

@@ -1,16 +1,22 @@
-"""The terminal report of one take, from its review --json document."""
+"""The terminal report of one take, from its review --json document: the figures, the STAR parts,
+then (when the story type is known) its checklist item by item and the notes of the story told,
+then the findings the checklist does not already show."""
 from __future__ import annotations
 
 from mockvoice.analysis.text import clock
-from mockvoice.report.document import figures, part_at, part_rows, verdict
+from mockvoice.analysis.thresholds import ANSWER_TARGET_S
+from mockvoice.report.document import figures, other_findings, part_at, part_rows, verdict
+from mockvoice.report.stories import checklist_lines, notes_lines
 
-_COLOURS = {"situation": "36", "task": "35", "action": "34", "result": "32",
+_COLOURS = {"situation": "36", "task": "35", "action": "34", "result": "32", "ok": "32",
             "fail": "31", "warn": "33", "info": "2", "bold": "1", "dim": "2"}
 
 
-def render_text(doc: dict, colour: bool = False, width: int = 60, asked: str | None = None) -> str:
+def render_text(doc: dict, colour: bool = False, width: int = 60, asked: str | None = None,
+                answer_s: tuple[float, float] = ANSWER_TARGET_S) -> str:
     """The terminal report of a review --json document. asked: the follow-up or closing question
-    when the take is a reply rather than a STAR story (then there is no timeline and no parts)."""
+    when the take is a reply rather than a STAR story (then there is no timeline and no parts);
+    answer_s: the whole-answer band of the attempt (a time version's: thresholds.timing)."""
     def c(text: str, key: str) -> str:
         return f"\033[{_COLOURS[key]}m{text}\033[0m" if colour else text
 
@@ -23,7 +29,7 @@ def render_text(doc: dict, colour: bool = False, width: int = 60, asked: str | N
     words = doc["transcript"]["words"]
     if not words:
         return "\n".join(lines + ["No speech detected: nothing to analyse. Check the microphone or the file."])
-    (_, length, target), (_, pace, band), (_, fillers, rate), (_, pauses, long) = figures(doc, story=not asked)
+    (_, length, target), (_, pace, band), (_, fillers, rate), (_, pauses, long) = figures(doc, not asked, answer_s)
     lines += [c("Answer", "bold") + f"  {length} ({target})  {pace} ({band})  {fillers} fillers ({rate})  "
               f"{pauses} pauses, {long}", ""]
     if asked:
@@ -35,7 +41,7 @@ def render_text(doc: dict, colour: bool = False, width: int = 60, asked: str | N
         lines.append(f"  {name} {c('missing', 'fail')}" if r["missing"] else
                      f"  {name} {r['span']}  {r['seconds']:5.1f} s  target {r['target']}  {r['status']:<5}  "
                      f"{r['wpm']:.0f} wpm  confidence {r['confidence']:.2f}")
-    lines += ["", *_findings_lines(doc, c), "", c("Transcript", "bold")]
+    lines += ["", *_story_lines(doc, c), *_findings_lines(doc, c, answer_s), "", c("Transcript", "bold")]
     lines += [f"  {c(s['part'].upper(), s['part'])} {s['text']}" for s in doc["star"]]
     return "\n".join(lines)
 
@@ -71,16 +77,30 @@ def _timeline(doc: dict, words: list[dict], width: int, c) -> str:
     return bar
 
 
-def _findings_lines(doc: dict, c) -> list[str]:
+def _story_lines(doc: dict, c) -> list[str]:
+    """The checklist of the story type, met item by item, and the notes of the story told."""
+    lines = []
+    if doc.get("checklist"):
+        items = doc["checklist"]["items"]
+        lines += [c(f"Checklist ({doc['checklist']['story_type']}): {sum(i['ok'] for i in items)} of {len(items)} met",
+                    "bold"), *checklist_lines(doc["checklist"], c), ""]
+    if doc.get("story"):
+        lines += [*notes_lines(doc["story"], c), ""]
+    return lines
+
+
+def _findings_lines(doc: dict, c, answer_s: tuple[float, float] = ANSWER_TARGET_S) -> list[str]:
     p = doc["pacing"]
     if doc["findings"]:
         lines = [c("Findings", "bold")]
-        for f in doc["findings"]:
+        for f in other_findings(doc):
             at = f" @{clock(f['start'])}" if f["start"] is not None else ""
             severity = f["severity"]
             lines.append(f"  {c(f'{severity.upper():<4}', severity)} {f['code']}{at}: {f['message']}")
+        if len(lines) == 1:
+            lines.append("  only those of the checklist above")
     else:
-        lines = [c(verdict(doc, story=bool(doc["star"])), "bold")]
+        lines = [c(verdict(doc, bool(doc["star"]), answer_s), "bold")]
     if p["long_pauses"]:
         lines.append("Long pauses: " + ", ".join(f"{clock(x['start'])} ({x['duration_s']:.1f} s)" for x in p["long_pauses"]))
     if p["fillers"]:
