@@ -62,6 +62,51 @@ def test_demo_interview_runs_a_whole_session(tmp_path):
     assert [t["take"] for t in json.loads(again.stdout)["takes"]] == [t["id"] for t in session["takes"]]
 
 
+def test_full_demo_writes_a_scorecard_that_agrees_with_the_takes(tmp_path):
+    """--full --demo: five questions over the seed's three story types and two other themes, one
+    follow-up each here (to keep the test short), the closing, and a scorecard in session.json,
+    scorecard.md and the report, whose figures are the takes' own."""
+    proc = subprocess.run([*MOCKVOICE, "interview", "--full", "--demo", "--voice", "none", "--follow-ups", "1",
+                           "--recordings", str(tmp_path)], capture_output=True, text=True, timeout=1200,
+                          stdin=subprocess.DEVNULL)
+    assert proc.returncode == 0, proc.stderr
+    assert "Full mock interview: 5 questions" in proc.stdout and "Scorecard: 5 answers" in proc.stdout
+    assert "Interviewer: We're at 3 minutes" in proc.stdout  # the long innovation answer is told so, once
+    folder, session = session_of(tmp_path)
+    answers = [t for t in session["takes"] if t["kind"] == "answer"]
+    card = session["scorecard"]
+    assert [row["take"] for row in card["answers"]] == [t["id"] for t in answers]
+    docs = {t["id"]: json.loads((folder / t["analysis"]).read_text()) for t in session["takes"]}
+    assert {"system_design", "failure", "innovation"} <= {docs[t["id"]]["question"]["theme"] for t in answers}
+    for row, take in zip(card["answers"], answers):
+        doc = docs[take["id"]]
+        assert (row["length_s"], row["wpm"], row["fillers_per_min"]) == (
+            doc["pacing"]["total_s"], doc["pacing"]["wpm"], doc["pacing"]["fillers_per_min"])
+        assert row["parts"] == [p["part"] for p in doc["star"]]
+        items = (doc.get("checklist") or {}).get("items")
+        assert row["checklist"] == ({"met": sum(i["ok"] for i in items), "of": len(items)} if items else None)
+        replies = [docs[t["id"]]["reply"] for t in session["takes"] if t["follow_up_of"] == take["id"]]
+        assert len(replies) == 1
+        assert row["follow_ups"] == {"asked": 1, "answered": sum(r["answered"] for r in replies)}
+        codes = {f["code"] for f in doc["findings"]}
+        assert row["fix_first"] is None or row["fix_first"]["code"] in codes | {"unanswered_follow_up"}
+    assert card["strongest"] in docs and card["weakest"] in docs and len(card["habits"]) <= 3
+    assert card["practise"] and card["closing"] == session["closing"]["summary"]
+    assert "# Scorecard" in (folder / "scorecard.md").read_text()
+    assert 'id="scorecard"' in (folder / "report.html").read_text()
+
+
+def test_lets_stop_there_at_max_seconds(tmp_path):
+    proc = subprocess.run([*MOCKVOICE, "interview", "--demo", "--voice", "none", "--count", "1", "--max-seconds", "20",
+                           "--follow-ups", "0", "--no-closing", "--recordings", str(tmp_path)],
+                          capture_output=True, text=True, timeout=300, stdin=subprocess.DEVNULL)
+    assert proc.returncode == 0, proc.stderr
+    assert "Interviewer: Let's stop there. Thank you." in proc.stdout
+    folder, session = session_of(tmp_path)
+    [take] = session["takes"]
+    assert take["stopped_by"] == "max" and abs(wav_seconds(folder / take["audio"]) - 20) < 0.01
+
+
 def _play_when_recording(recordings: Path, wav: Path, take: str, timeout: float = 60) -> None:
     """paplay wav into the null sink once the take's WAV (its file name) is being recorded."""
     deadline = time.monotonic() + timeout
@@ -126,14 +171,14 @@ def test_an_answer_naming_a_technology_is_probed_about_it(pulse, tmp_path):
     """Two follow-ups through the virtual microphone: the gap (no lesson), then the technology the
     answer named; the second reply first asks to hear the question again. Both replies are recorded,
     saved and judged."""
-    wavs = {name: tmp_path / f"{name}.wav" for name in ("redis-answer", "reply-differently", "reply-repeat")}
+    wavs = {name: tmp_path / f"{name}.wav" for name in ("docker-answer", "reply-differently", "reply-repeat")}
     for name, wav in wavs.items():
         render_to(load_script(SCRIPTS / f"{name}.toml"), wav)
     recordings = tmp_path / "rec"
     proc = subprocess.Popen([*MOCKVOICE, "interview", "--question", "design-1", "--voice", "none",
                              "--stop-on-silence", "3", "--no-closing", "--recordings", str(recordings)],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True)
-    _play_when_recording(recordings, wavs["redis-answer"], "01-design-1.wav")
+    _play_when_recording(recordings, wavs["docker-answer"], "01-design-1.wav")
     _play_when_recording(recordings, wavs["reply-differently"], "01-design-1-follow-up.wav", timeout=120)
     _play_when_recording(recordings, wavs["reply-repeat"], "01-design-1-follow-up-2.wav", timeout=120)
     out, err = proc.communicate(timeout=300)
@@ -141,7 +186,7 @@ def test_an_answer_naming_a_technology_is_probed_about_it(pulse, tmp_path):
     folder, session = session_of(recordings)
     answer, *replies = session["takes"]
     assert [t["kind"] for t in replies] == ["follow_up", "follow_up"]
-    assert any("Redis" in t["question_text"] for t in replies), [t["question_text"] for t in replies]
+    assert any("Docker" in t["question_text"] for t in replies), [t["question_text"] for t in replies]
     for reply in replies:
         assert reply["follow_up_of"] == answer["id"] and wav_seconds(folder / reply["audio"]) > 3
         judged = json.loads((folder / reply["analysis"]).read_text())["reply"]
