@@ -93,7 +93,8 @@ def _review_session(args) -> int:
     """Analyse every take of a saved session again (or for the first time, after a crash)."""
     from mockvoice.audio.decode import AudioError
     from mockvoice.pipeline import review_take
-    from mockvoice.report.pages import write_session_report
+    from mockvoice.report import scorecard
+    from mockvoice.report.pages import write_scorecard, write_session_report
     from mockvoice.store import load_session
 
     if args.vtt:
@@ -118,9 +119,13 @@ def _review_session(args) -> int:
         documents.append({"take": take.id, "kind": take.kind, **document})
         if not args.json:
             _print_take(args, take, document)
+    card = write_scorecard(session) if session.settings.get("full") else None  # a full mock's, from the new analyses
+    if card and not args.json:
+        print(scorecard.to_markdown(card, level=2) if args.markdown else scorecard.render_text(card))
     page = write_session_report(session, Path(args.stories))
     if args.json:
-        json.dump({"session": session.id, "takes": documents}, sys.stdout, indent=1)
+        json.dump({"session": session.id, "takes": documents, **({"scorecard": card} if card else {})}, sys.stdout,
+                  indent=1)
         sys.stdout.write("\n")
     else:
         print(f"report: {page}", file=sys.stderr if args.markdown else sys.stdout)

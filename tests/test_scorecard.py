@@ -1,10 +1,17 @@
 """The scorecard of a full mock interview, from the takes' own analysis documents."""
+import json
+import shutil
+import subprocess
+import sys
+
+import pytest
+
 from mockvoice.analysis.analyze import analyze
 from mockvoice.analysis.model import Question
 from mockvoice.interview.replies import judge
 from mockvoice.report.document import to_dict
 from mockvoice.report.scorecard import build, render_text, to_markdown
-from mockvoice.store import TakeRecord
+from mockvoice.store import TakeRecord, load_session, new_session
 from transcripts import GOOD_OUTAGE, build as build_transcript
 
 OUTAGE = Question("outage-1", "Tell me about a time you handled a production outage.", "failure", "failure")
@@ -88,3 +95,20 @@ def test_rendered_for_the_terminal_and_markdown():
         assert "outage-1" in rendered and "design-2" in rendered and "Strongest answer: outage-1" in rendered
         assert "Day 1–2" in rendered
     assert "| question | length |" in markdown
+
+
+@pytest.mark.slow
+def test_review_session_makes_a_full_mocks_scorecard_again(answer, tmp_path):
+    """review --session analyses a full mock's takes again and its scorecard follows the new analyses."""
+    wav, _ = answer
+    session = new_session(tmp_path, {"full": True})
+    take_ = session.add_take("answer", "outage-1", OUTAGE.text)
+    shutil.copy(wav, session.path(take_.audio))
+    proc = subprocess.run([sys.executable, "-m", "mockvoice", "review", "--session", session.id, "--recordings",
+                           str(tmp_path), "--json"], capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr
+    out = json.loads(proc.stdout)
+    [row] = out["scorecard"]["answers"]
+    assert row["length_s"] == out["takes"][0]["pacing"]["total_s"] and row["take"] == take_.id
+    assert load_session(tmp_path, session.id).scorecard == out["scorecard"]
+    assert "# Scorecard" in (session.folder / "scorecard.md").read_text()
