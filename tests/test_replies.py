@@ -126,3 +126,9 @@ def test_gap_and_common_questions_say_what_answers_them():
 ])
 def test_bank_follow_ups_are_classified(question, kind):
     assert classify(question) == kind
+
+
+def test_a_lead_in_is_quoted_with_the_sentence_after_it():
+    transcript = build([(None, "Looking back."), (None, "I would set up the dashboards first.")])[0]
+    judged = judge("What would you do differently?", "change", None, transcript)
+    assert judged.answered and judged.evidence == "Looking back. I would set up the dashboards first."

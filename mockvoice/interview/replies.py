@@ -52,6 +52,7 @@ CHALLENGE = _rule("challenge", ("the hardest", "the biggest"),
 SOLVED = _rule("solved", ("so i", "so we", "i ended up", "we ended up"),
                "solve handle overcome address fix prioritize prioritise decide split measure resolve")
 TOOL = _rule("tool", TECH_TERMS)
+LEAD_IN_WORDS = 4  # an evidence sentence shorter than this is quoted with the one after it
 # Answers that decline: "nothing really", "I'd do it exactly the same", "I don't remember". Never evidence.
 REFUSALS = ("nothing really", "not much", "nothing at all", "wouldn't change anything", "would not change anything",
             "wouldn't change a thing", "wouldn't do anything differently", "would do the same", "do it the same way",
@@ -140,6 +141,14 @@ def _meets(clue: tuple[Rule, ...], sentence: Sentence) -> bool:
     return any(satisfies(rule, Unit(sentence.text, None, sentence.start)) for rule in clue)
 
 
+def _quoted(sentence: Sentence, sentences: list[Sentence]) -> str:
+    """The evidence as said: the sentence, with the next one when it is only a lead-in ("Looking back.")."""
+    i = sentences.index(sentence)
+    if len(tokens(sentence.text)) < LEAD_IN_WORDS and i + 1 < len(sentences):
+        return f"{sentence.text} {sentences[i + 1].text}"
+    return sentence.text
+
+
 def judge(asked: str, expects: str, probe: str | None, transcript: Transcript) -> Reply:
     """Whether the reply answers the probe, with its evidence, or what it lacks."""
     expectation = EXPECTATIONS.get(expects, EXPECTATIONS["substance"])
@@ -148,7 +157,7 @@ def judge(asked: str, expects: str, probe: str | None, transcript: Transcript) -
     usable = [s for s in sentences if not refuses(s.text)]
     found = [next((s for s in usable if _meets(clue, s)), None) for clue in expectation.clues]
     if sentences and all(found):
-        return Reply(asked, probe, expects, True, found[0].text, found[0].start, None)
+        return Reply(asked, probe, expects, True, _quoted(found[0], sentences), found[0].start, None)
     advice = expectation.advice if sentences else "No reply heard: answer the follow-up aloud."
     return Reply(asked, probe, expects, False, declined.text if declined else None,
                  declined.start if declined else None, advice)
