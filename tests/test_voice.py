@@ -103,3 +103,27 @@ def test_speak_without_output_device_gives_reason() -> None:
 def test_speak_plays_through_pulseaudio(pulse: list[str]) -> None:
     assert "pulse" in pulse
     assert speak("Hello there", voice="espeak") is None
+
+
+@pytest.mark.parametrize(("missing", "engine", "why"), [
+    ((), "piper", "Piper, the natural voice"),
+    (("piper",), "espeak", "Piper is not installed"),
+    (("piper", "pyttsx3"), "none", "nor is pyttsx3"),
+])
+def test_the_default_voice_is_piper_then_espeak_then_none(monkeypatch: pytest.MonkeyPatch, missing, engine, why) -> None:
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name: None if name in missing else real(name))
+    chosen, line = voice.default_voice()
+    assert chosen == engine and why in line and line.startswith("voice: ")
+
+
+def test_no_espeak_ng_means_print_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name: None if name == "piper" else real(name))
+    monkeypatch.setattr(voice.shutil, "which", lambda name: None)
+    assert voice.default_voice() == ("none", "voice: none, questions printed only (Piper is not installed: "
+                                             "pip install 'mockvoice[piper]'; nor is espeak-ng: apt-get install espeak-ng)")
