@@ -51,8 +51,7 @@ UNITS = {
 SYNONYMS = {"ttl": "expiry", "expire": "expiry", "expiration": "expiry", "db": "database", "k8s": "kubernetes",
             "postgresql": "postgres", "repo": "repository", "config": "configuration", "configure": "configuration",
             "auth": "authentication", "prod": "production", "perf": "performance", "infra": "infrastructure",
-            "deps": "dependency", "dependencies": "dependency", "docs": "documentation", "doc": "documentation",
-            "dashboard": "dashboard", "p95": "p95", "half": "0.5"}
+            "deps": "dependency", "dependencies": "dependency", "docs": "documentation", "doc": "documentation"}
 _ONES = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve thirteen "
                                     "fourteen fifteen sixteen seventeen eighteen nineteen".split())}
 _TENS = {w: 10 * i for i, w in enumerate("_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()) if i > 1}
