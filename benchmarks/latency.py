@@ -37,6 +37,7 @@ import numpy as np
 from mockvoice.audio.decode import SAMPLE_RATE, load_audio
 from mockvoice.audio.wav import write_wav
 from mockvoice.samples.scripted import load_script, render_to
+from mockvoice.samples.virtualmic import PrivatePulse, PulseError
 
 EVALSET = Path(__file__).parent / "evalset"
 ANSWER = "scratch-piper-long"
@@ -54,35 +55,6 @@ def answer_audio(seconds: float, folder: Path) -> tuple[Path, str, float]:
     out = folder / "answer.wav"
     write_wav(out, load_audio(wav)[:int(end * SAMPLE_RATE)], SAMPLE_RATE)
     return out, script.question, end
-
-
-class PrivatePulse:
-    """A PulseAudio server in a temp folder: its socket, state and cookie there, a null sink."""
-
-    def __init__(self) -> None:
-        self.dir = Path(tempfile.mkdtemp(prefix="mockvoice-pulse-"))
-        socket = self.dir / "native"
-        self.env = {**os.environ, "PULSE_RUNTIME_PATH": str(self.dir), "PULSE_STATE_PATH": str(self.dir / "state"),
-                    "PULSE_SERVER": f"unix:{socket}", "PULSE_COOKIE": str(self.dir / "cookie"),
-                    "PULSE_SINK": SINK, "PULSE_SOURCE": f"{SINK}.monitor"}
-        script = self.dir / "default.pa"
-        script.write_text(f"load-module module-native-protocol-unix socket={socket} auth-anonymous=1\n"
-                          f"load-module module-null-sink sink_name={SINK}\n"
-                          f"set-default-sink {SINK}\nset-default-source {SINK}.monitor\n")
-        self.proc = subprocess.Popen(["pulseaudio", "-n", "-F", str(script), "--daemonize=no", "--exit-idle-time=-1",
-                                      "--use-pid-file=no", f"--log-target=file:{self.dir / 'log'}"],
-                                     env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        for _ in range(100):
-            if subprocess.run(["pactl", "info"], env=self.env, capture_output=True).returncode == 0:
-                return
-            time.sleep(0.05)
-        self.close()
-        raise SystemExit(f"the private PulseAudio server did not start (see {self.dir / 'log'})")
-
-    def close(self) -> None:
-        self.proc.terminate()
-        self.proc.wait(timeout=10)
-        shutil.rmtree(self.dir, ignore_errors=True)
 
 
 def wav_seconds(path: Path) -> float:
@@ -121,7 +93,8 @@ def one_run(answer: Path, question: str, pulse: PrivatePulse, folder: Path) -> d
     recordings = folder / f"rec-{time.monotonic_ns()}"
     proc = subprocess.Popen([*MOCKVOICE, "interview", "--question", question, "--no-follow-ups", "--no-closing",
                              "--voice", "none", "--recordings", str(recordings)],
-                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=pulse.env,
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            env={**os.environ, **pulse.env},
                             text=True)
     lines: list[str] = []
     reader = threading.Thread(target=lambda: lines.extend(proc.stdout), daemon=True)
@@ -131,7 +104,7 @@ def one_run(answer: Path, question: str, pulse: PrivatePulse, folder: Path) -> d
             raise SystemExit(f"the interview did not start: {proc.stderr.read() if proc.poll() is not None else ''}")
         wav = next(recordings.glob("*/*.wav"))
         wait_for(lambda: wav_seconds(wav) > 0.5, 10, 0.05)  # the null sink delivers its first block late
-        subprocess.run(["paplay", str(answer)], env=pulse.env, check=True)
+        subprocess.run(["paplay", str(answer)], env={**os.environ, **pulse.env}, check=True)
         enter = time.perf_counter()
         proc.stdin.write("\n")
         proc.stdin.flush()
@@ -155,12 +128,12 @@ def main() -> int:
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--seconds", type=float, default=180.0, help="how much of the long answer to play (default 180)")
     args = ap.parse_args()
-    for tool in ("pulseaudio", "pactl", "paplay"):
-        if not shutil.which(tool):
-            raise SystemExit(f"{tool} not found: apt-get install pulseaudio pulseaudio-utils libasound2-plugins")
     folder = Path(tempfile.mkdtemp(prefix="mockvoice-latency-"))
     answer, question, duration = answer_audio(args.seconds, folder)
-    pulse = PrivatePulse()
+    try:
+        pulse = PrivatePulse(sink=SINK)
+    except PulseError as e:
+        raise SystemExit(str(e)) from None
     try:
         latencies = []
         for run in range(args.runs):

@@ -28,12 +28,15 @@ import pytest
 
 from mockvoice.interview.interviewer import ready_line
 from mockvoice.samples.scripted import load_script, render_to
+from mockvoice.samples.virtualmic import PrivatePulse
 
 REPO = Path(__file__).resolve().parents[1]
 SCRIPTS = Path(__file__).parent / "scripts"
 SR = 16_000
 HEADER = 44
-ENV = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))}
+def child_env() -> dict[str, str]:
+    """The test's environment now (with the pulse fixture's server, when it is used) and the checkout on PYTHONPATH."""
+    return {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))}
 DEMO = ["--demo", "--voice", "none", "--no-closing"]
 MIC = ["--question", "outage-1", "--voice", "none", "--no-follow-ups", "--no-closing"]  # the default input
 pytestmark = pytest.mark.slow
@@ -51,7 +54,7 @@ class Interview:
         if pipe_size:
             fcntl.fcntl(self.fd, fcntl.F_SETPIPE_SZ, pipe_size)
         self.proc = subprocess.Popen([sys.executable, "-m", "mockvoice", "interview", *args], stdout=write_end,
-                                     stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, env=env or ENV, cwd=REPO)
+                                     stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, env=env or child_env(), cwd=REPO)
         self._write_end: int | None = write_end  # kept open until fill_pipe() (or close()) is done with it
         self.out = b""
         self.err = b""
@@ -210,7 +213,7 @@ def run_review(recordings: Path, session_id: str) -> subprocess.CompletedProcess
     """`mockvoice review --session ID --json`, finished."""
     return subprocess.run([sys.executable, "-m", "mockvoice", "review", "--session", session_id,
                            "--recordings", str(recordings), "--json"], capture_output=True, text=True,
-                          timeout=600, env=ENV, cwd=REPO, stdin=subprocess.DEVNULL, check=False)
+                          timeout=600, env=child_env(), cwd=REPO, stdin=subprocess.DEVNULL, check=False)
 
 
 def review_session(recordings: Path, session_id: str) -> dict:
@@ -429,26 +432,10 @@ def test_kill_9_mid_answer_loses_at_most_a_second(pulse, tmp_path, spoken_answer
 
 @pytest.fixture
 def own_pulse(pulse, tmp_path):
-    """A PulseAudio server of the test's own (its socket in tmp_path, one null sink whose monitor
-    is the default source), so it can be killed without touching the shared one. Yields
-    (environment for its clients, its pid)."""
-    runtime = tmp_path / "pulse"
-    runtime.mkdir()
-    env = {**ENV, "PULSE_RUNTIME_PATH": str(runtime), "PULSE_SERVER": f"unix:{runtime}/native"}
-    native = f"module-native-protocol-unix socket={runtime}/native auth-anonymous=1"
-    proc = subprocess.run(["pulseaudio", "-n", "--daemonize=yes", "--exit-idle-time=-1", "--system=false",
-                           "--use-pid-file=yes", "-L", native, "-L", "module-null-sink sink_name=doomed_sink"],
-                          capture_output=True, text=True, env=env, check=False)
-    pid_file = runtime / "pid"
-    if proc.returncode or not pid_file.is_file():
-        pytest.skip(f"could not start a private pulseaudio: {proc.stderr.strip()}")
-    pid = int(pid_file.read_text())
-    try:
-        subprocess.run(["pactl", "set-default-source", "doomed_sink.monitor"], check=True, env=env)
-        yield env, pid
-    finally:
-        with contextlib.suppress(ProcessLookupError):
-            os.kill(pid, signal.SIGKILL)
+    """A second PulseAudio server, the test's own (one null sink whose monitor is the default
+    source), so it can be killed without touching the run's. Yields (environment for its clients, its pid)."""
+    with PrivatePulse(sink="doomed_sink", folder=tmp_path / "pulse") as server:
+        yield {**child_env(), **server.env}, server.pid
 
 
 @pytest.mark.audio
