@@ -46,6 +46,11 @@ def home(tmp_path_factory) -> Path:
     return home
 
 
+def truth(home: Path) -> list[dict]:
+    """The rendered answer's sentences with their true start and end (Piper's timing varies a little)."""
+    return json.loads((home / "answer.json").read_text())
+
+
 def test_review_with_the_story(home):
     proc = run("review", "answer.wav", "--story", "cache-migration", "--json", cwd=home)
     assert proc.returncode == 0, proc.stderr
@@ -66,7 +71,8 @@ def test_review_with_the_story(home):
         assert (item["advice"] is None) == item["ok"]
     by_id = {i["id"]: i for i in checklist["items"]}
     design = by_id["architecture_decisions"]
-    assert "price lookups" in design["evidence"] and 8 < design["start"] < 14  # the cache sentence, where it is said
+    cache = next(t for t in truth(home) if "price lookups" in t["text"])
+    assert "price lookups" in design["evidence"] and abs(design["start"] - cache["start"]) < 1  # where it is said
     assert "no_trade_offs" in {f["code"] for f in doc["findings"]}  # the old finding code stays
 
 
