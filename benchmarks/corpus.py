@@ -7,7 +7,11 @@ Sets (each a list of folders of scripted answers, mockvoice.samples.scripted for
   test-a, test-b   corpus/test-a, corpus/test-b (22 each), written by helpers who read neither the
           rules nor the training answers; scored once at first sight (figures in the issue's note), then
           their misses were looked at: development sets since
-  test-c, test-d   corpus/test-c, corpus/test-d (24 each), written the same way after that: unseen
+  test-c, test-d   corpus/test-c, corpus/test-d (24 each), written the same way after that; scored
+          once at first sight, then looked at: development sets since
+  test-e, test-f   corpus/test-e, corpus/test-f (24 each: 19 stories, 5 non-stories), written the same
+          way (one brief each: non-software speakers, non-native phrasing, parts told out of order,
+          dialogue; no-task, hedging, action lists, fillers): unseen
 A text-level transcript gives each word a time from the script's speaking rate and pauses, so the
 true span of every part is exact without rendering audio.
 """
@@ -28,11 +32,15 @@ SETS = {
     "test-b": ("corpus/test-b",),
     "test-c": ("corpus/test-c",),
     "test-d": ("corpus/test-d",),
+    "test-e": ("corpus/test-e",),
+    "test-f": ("corpus/test-f",),
 }
 FITTED = {"train": "fitted (weights)", "dev": "fitted (settings chosen on it)",
           "test-a": "development (a test set whose misses were looked at)",
           "test-b": "development (a test set whose misses were looked at)",
-          "test-c": "unseen test", "test-d": "unseen test"}
+          "test-c": "development (a test set whose misses were looked at)",
+          "test-d": "development (a test set whose misses were looked at)",
+          "test-e": "unseen test", "test-f": "unseen test"}
 BASE_WPM = 150.0
 
 
