@@ -92,6 +92,29 @@ def test_a_lecture_is_not_a_story_and_gets_no_parts():
     assert not any(c.startswith("missing_") for c in codes)
 
 
+CALL = [(None, t) for t in (
+    "Hi, it's Sam, is now a good time?",
+    "Sure, I'm just leaving the gym, what do you need?",
+    "The plumber says he can only come on Friday morning, does that work for you?",
+    "Friday morning, hmm, I have a dentist appointment at nine.",
+    "Could you ask him whether eleven is possible?",
+    "Yes, I'll call him back and let you know, and did you pay the gas bill?",
+    "I did, last night, it was a bit higher than usual.",
+    "Okay, great, speak later, bye.",
+)]
+
+
+def test_a_phone_call_is_not_a_story():
+    transcript, _ = build(CALL)
+    codes = [f.code for f in analyze(transcript).findings]
+    assert "not_a_story" in codes and not any(c.startswith("missing_") for c in codes)
+
+
+def test_a_question_is_evidence():
+    assert sentence_features("Can everyone at the back hear me?").question
+    assert not sentence_features("I asked whether everyone could hear me.").question
+
+
 def test_real_answers_are_stories_even_short_ones():
     for sentences in (GOOD_OUTAGE, GOOD_OUTAGE[:2] + GOOD_OUTAGE[7:9] + GOOD_OUTAGE[-2:]):
         transcript, _ = build(sentences)

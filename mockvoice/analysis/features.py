@@ -154,6 +154,7 @@ class SentenceFeatures:
     blame: bool
     goal: bool                  # a goal, duty or need of the speaker's
     change: bool                # something went up, down, back or was adopted
+    question: bool = False      # asks something ("have you got a minute?", "can everyone see that?")
 
     def acts(self, subject: str, tenses: tuple[str, ...] = ("past",)) -> int:
         """Clauses in which `subject` does something (an action verb, not negated, not a need), in
@@ -261,4 +262,4 @@ def sentence_features(text: str) -> SentenceFeatures:
             or any(re.search(p, joined) for p in GOAL_PHRASES))
     change = bool(CHANGE_LEMMAS.intersection(lemmas))
     return SentenceFeatures(toks, lemmas, tuple(clauses), sum(quantity_at(toks, i) for i in range(len(toks))),
-                            lesson, blame, goal, change)
+                            lesson, blame, goal, change, "?" in text)

@@ -36,6 +36,10 @@ def story_features(evidence: list[SentenceFeatures]) -> dict[str, float]:
         "first_person": sum(c.subject in ("i", "we") for c in clauses) / nc,
         "you": sum(c.subject == "you" for c in clauses) / nc,
         "third_party": sum(c.subject in ("they", "other", "third") for c in clauses) / nc,
+        # the account is told in the past ("we rolled back"), a talk or a demo in the present ("we call that")
+        "past": sum(c.tense == "past" for c in clauses) / nc,
+        # a conversation, a talk or a demo asks ("have you got a minute?", "can everyone see that?")
+        "questions": sum(f.question for f in evidence) / n,
         "goal": sum(f.goal for f in evidence) / n,
         "change": sum(f.change for f in evidence) / n,
         "lesson": float(any(f.lesson for f in evidence)),
