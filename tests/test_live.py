@@ -66,6 +66,20 @@ def test_live_analysis_agrees_with_review_of_the_saved_wav(answer):
     assert {f.code for f in live.findings} == {f.code for f in whole.findings}
 
 
+def test_live_cue_never_names_a_part_before_its_time():
+    """Sentence by sentence through an answer: the cue names the part being told or an earlier
+    one, never a later one (20 s in, not "Result")."""
+    from mockvoice.analysis.model import PARTS
+
+    transcript, spans = build(GOOD_OUTAGE)
+    for part, _ in GOOD_OUTAGE:
+        for cut in (spans[part][0] + 2.0, spans[part][1]):
+            words = tuple(w for w in transcript.words if w.end <= cut)
+            named = live_cue(words, cut, None).split()[0].lower()
+            said = max(PARTS.index(p) for p, (start, _) in spans.items() if start <= cut)
+            assert PARTS.index(named) <= said, (cut, named)
+
+
 def test_live_cue_names_the_current_part_and_its_target():
     transcript, _ = build(GOOD_OUTAGE)
     words = transcript.words

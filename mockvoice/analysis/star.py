@@ -14,7 +14,7 @@ from importlib import resources
 from mockvoice.analysis.features import SentenceFeatures, sentence_features
 from mockvoice.analysis.model import PARTS, Sentence, StarPart, Transcript, Word, join_words
 from mockvoice.analysis.text import word_count
-from mockvoice.analysis.thresholds import ANSWER_TARGET_S, PART_TARGETS_S, SENTENCE_GAP_S
+from mockvoice.analysis.thresholds import ANSWER_TOO_SHORT_S, PART_TARGETS_S, SENTENCE_GAP_S
 
 POSITION_BINS = 10
 
@@ -145,6 +145,11 @@ def segment(transcript: Transcript, targets: dict[str, tuple[float, float]] | No
     return tuple(parts)
 
 
-def expected_length_s() -> float:
-    """The middle of the whole-answer band: where a live answer is expected to end."""
-    return sum(ANSWER_TARGET_S) / 2
+def live_span_s(elapsed_s: float, targets: dict[str, tuple[float, float]] | None = None) -> float:
+    """The length a live answer's positions are measured against: the shortest answer that is not
+    too short (ANSWER_TOO_SHORT_S, scaled to the part bands in force), or what has been said when
+    longer. So 20 s in, the answer is near its start, not at its end (a Result 12 s in is unlikely),
+    and a short complete answer still reaches its Result."""
+    bands = {**PART_TARGETS_S, **(targets or {})}
+    scale = sum(sum(b) for b in bands.values()) / sum(sum(b) for b in PART_TARGETS_S.values())
+    return max(elapsed_s, ANSWER_TOO_SHORT_S * scale)

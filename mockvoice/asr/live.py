@@ -24,7 +24,7 @@ import threading
 import numpy as np
 
 from mockvoice.analysis.model import Pause, Transcript, Word
-from mockvoice.analysis.star import segment
+from mockvoice.analysis.star import live_span_s, segment
 from mockvoice.analysis.text import clock
 from mockvoice.asr.transcribe import transcribe_speech
 from mockvoice.audio.chunking import find_cut, speech_spans
@@ -164,8 +164,9 @@ class LiveTranscriber:
 
 
 def live_cue(words: tuple[Word, ...], elapsed_s: float, targets: dict[str, tuple[float, float]] | None) -> str | None:
-    """Where the answer seems to be, from the partial transcript: "Action 0:48 / 60–90 s"."""
-    parts = segment(Transcript(words, duration_s=elapsed_s), targets)
+    """Where the answer seems to be, from the partial transcript: "Action 0:48 / 60–90 s" (its
+    sentences placed in the answer it is becoming: star.live_span_s)."""
+    parts = segment(Transcript(words, duration_s=elapsed_s), targets, span_s=live_span_s(elapsed_s, targets))
     if not parts:
         return None
     current = parts[-1]
