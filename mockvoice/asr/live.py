@@ -27,7 +27,7 @@ from mockvoice.analysis.model import Pause, Transcript, Word
 from mockvoice.analysis.star import live_span_s, segment
 from mockvoice.analysis.text import clock
 from mockvoice.asr.transcribe import transcribe_speech
-from mockvoice.audio.chunking import find_cut, speech_spans
+from mockvoice.audio.chunking import find_cut, spans_within, speech_spans
 from mockvoice.audio.levels import SAMPLE_RATE, FrameLevels, quiet_after
 
 CHECK_EVERY_S = 0.25     # look for a cut each time this much new audio has arrived
@@ -41,6 +41,10 @@ class LiveTranscriber:
         # (chunk start, samples transcribed, words): the open chunk transcribed ahead, during a
         # pause, in case the answer ends there
         self._guess: tuple[int, int, tuple[Word, ...]] | None = None
+        # (chunk start, cut, words): the open chunk up to a pause inside it, transcribed ahead while
+        # the speaker goes on, so that if the answer ends in this chunk only the speech after the
+        # cut is left to decode (used for the last chunk only: the others are decoded whole)
+        self._prefix: tuple[int, int, tuple[Word, ...]] | None = None
         self._inbox: queue.Queue = queue.Queue()
         self._lock = threading.Lock()
         self._words: list[Word] = []
@@ -127,7 +131,7 @@ class LiveTranscriber:
                 cut = find_cut(chunk, final)
                 if cut is None:
                     break
-                self._transcribe(chunk[:cut], start)
+                self._transcribe(chunk[:cut], start, final and cut == chunk.size)
                 chunk, start = chunk[cut:], start + cut
             if final:
                 return
@@ -146,18 +150,37 @@ class LiveTranscriber:
         if self._guess_holds(chunk, start):
             return
         speech = speech_spans(chunk, SPECULATE_PAUSE_S)
-        if not speech or chunk.size - speech[-1][1] < SPECULATE_PAUSE_S * SAMPLE_RATE:
+        if not speech:
             return
-        self._guess = (start, *transcribe_speech(chunk, self.model, speech, start / SAMPLE_RATE, **self.options))
+        if chunk.size - speech[-1][1] >= SPECULATE_PAUSE_S * SAMPLE_RATE:
+            self._guess = (start, *transcribe_speech(chunk, self.model, speech, start / SAMPLE_RATE, **self.options))
+        elif len(speech) > 1:
+            self._transcribe_prefix(chunk, start, speech)
 
-    def _transcribe(self, audio: np.ndarray, start: int) -> None:
+    def _transcribe_prefix(self, chunk: np.ndarray, start: int, speech: list[tuple[int, int]]) -> None:
+        """Still speaking: transcribe the open chunk up to the middle of its last pause of
+        SPECULATE_PAUSE_S, unless that was done already."""
+        cut = (speech[-2][1] + speech[-1][0]) // 2
+        if self._prefix and self._prefix[0] == start and self._prefix[1] >= cut:
+            return
+        before = spans_within(speech[:-1], cut)
+        self._prefix = (start, cut, transcribe_speech(chunk[:cut], self.model, before, start / SAMPLE_RATE,
+                                                      **self.options)[1])
+
+    def _transcribe(self, audio: np.ndarray, start: int, last: bool = False) -> None:
+        """A closed chunk; last: the answer's last, which reuses the part of it transcribed ahead."""
         offset = start / SAMPLE_RATE
+        prefix = self._prefix if last and self._prefix and self._prefix[0] == start else None
         if self._guess_holds(audio, start):
             words = self._guess[2]
+        elif prefix and prefix[1] < audio.size:
+            rest = audio[prefix[1]:]
+            words = prefix[2] + transcribe_speech(rest, self.model, speech_spans(rest, SPECULATE_PAUSE_S),
+                                                  offset + prefix[1] / SAMPLE_RATE, **self.options)[1]
         else:
             words = transcribe_speech(audio, self.model, speech_spans(audio, SPECULATE_PAUSE_S), offset,
                                       **self.options)[1]
-        self._guess = None
+        self._guess = self._prefix = None
         with self._lock:
             self._words.extend(words)
             self.chunks.append((offset, offset + audio.size / SAMPLE_RATE))
