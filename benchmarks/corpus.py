@@ -11,7 +11,8 @@ Sets (each a list of folders of scripted answers, mockvoice.samples.scripted for
           once at first sight, then looked at: development sets since
   test-e, test-f   corpus/test-e, corpus/test-f (24 each: 19 stories, 5 non-stories), written the same
           way (one brief each: non-software speakers, non-native phrasing, parts told out of order,
-          dialogue; no-task, hedging, action lists, fillers): unseen
+          dialogue; no-task, hedging, action lists, fillers): unseen; scored once at first sight
+          (issue #15's note), their misses not looked at
 A text-level transcript gives each word a time from the script's speaking rate and pauses, so the
 true span of every part is exact without rendering audio.
 """
