@@ -298,7 +298,7 @@ def test_ctrl_c_while_transcribing_keeps_the_take(tmp_path):
     assert_finished_later(recordings, words=("food delivery",))
 
 
-REPORT_READY_LINE = len(ready_line("max", [0.0, 0.01, 0.5, 0.7], [(0.0, 9.9)]) + "\n")
+REPORT_READY_LINE = len(ready_line("max", [0.0, 0.01, 0.5, 0.7], [(0.0, 9.9)], 9.9) + "\n")
 
 
 def test_ctrl_c_while_the_report_is_printed(tmp_path):

@@ -54,6 +54,37 @@ def test_chunks_never_split_a_word_and_times_are_monotonic(answer):
 
 
 @pytest.mark.slow
+def test_the_last_chunk_is_transcribed_ahead_while_the_speaker_goes_on(answer):
+    """Fed at the pace of speech, a last chunk of several sentences (pauses of 0.45 s: too short to
+    close a chunk) is transcribed up to its last pause while the speaker goes on; when the answer
+    ends, only the speech after that pause is left to decode, and the words are those of the chunk
+    transcribed whole."""
+    import json
+    import time
+
+    from rapidfuzz.distance import Levenshtein
+
+    from mockvoice.asr.transcribe import transcribe
+
+    wav, audio = answer
+    truth = json.loads(wav.with_suffix(".json").read_text())[-3:]
+    gap = np.zeros(int(0.45 * SAMPLE_RATE), dtype=np.float32)
+    pieces = [audio[int((t["start"] - 0.05) * SAMPLE_RATE):int((t["end"] + 0.05) * SAMPLE_RATE)] for t in truth]
+    speech = np.concatenate([x for piece in pieces for x in (piece, gap)][:-1])
+    live = LiveTranscriber(load_model())
+    block = 1600
+    began = time.monotonic()
+    for i in range(0, len(speech), block):
+        time.sleep(max(0.0, began + i / SAMPLE_RATE - time.monotonic()))
+        live.feed(speech[i:i + block])
+    transcript = live.finish()
+    assert len(live.chunks) == 1  # one chunk: no pause closed it
+    assert live.decoded_at_end_s <= len(pieces[-1]) / SAMPLE_RATE + 0.5 < len(speech) / SAMPLE_RATE - 4
+    whole = transcribe(speech).text.lower().split()
+    assert Levenshtein.normalized_distance(transcript.text.lower().split(), whole) < 0.1
+
+
+@pytest.mark.slow
 def test_live_analysis_agrees_with_review_of_the_saved_wav(answer):
     wav, audio = answer
     live = analyze(feed_all(audio).finish(), None, str(wav), quiet=quiet_spans(audio))

@@ -51,6 +51,10 @@ class LiveTranscriber:
         self._received = 0     # samples fed
         self._levels = FrameLevels()
         self.chunks: list[tuple[float, float]] = []
+        # seconds of audio decoded after finish() was called: what the speaker waits for (the rest
+        # of the last chunk was transcribed ahead)
+        self.decoded_at_end_s = 0.0
+        self._ending = False
         self._cancelled = threading.Event()
         self._done = threading.Event()  # set by the worker as it ends (see cancel)
         self._thread = threading.Thread(target=self._work, name="live-transcriber", daemon=True)
@@ -124,6 +128,7 @@ class LiveTranscriber:
                     continue
             chunk = np.concatenate([chunk, *pending]) if pending else chunk
             pending, new = [], 0
+            self._ending = final
             if final and self._guess_holds(chunk, start):
                 self._transcribe(chunk, start)  # the answer ended in the pause it was transcribed in
                 return
@@ -172,14 +177,18 @@ class LiveTranscriber:
         offset = start / SAMPLE_RATE
         prefix = self._prefix if last and self._prefix and self._prefix[0] == start else None
         if self._guess_holds(audio, start):
-            words = self._guess[2]
+            words, decoded = self._guess[2], 0
         elif prefix and prefix[1] < audio.size:
             rest = audio[prefix[1]:]
             words = prefix[2] + transcribe_speech(rest, self.model, speech_spans(rest, SPECULATE_PAUSE_S),
                                                   offset + prefix[1] / SAMPLE_RATE, **self.options)[1]
+            decoded = rest.size
         else:
             words = transcribe_speech(audio, self.model, speech_spans(audio, SPECULATE_PAUSE_S), offset,
                                       **self.options)[1]
+            decoded = audio.size
+        if self._ending:
+            self.decoded_at_end_s += decoded / SAMPLE_RATE
         self._guess = self._prefix = None
         with self._lock:
             self._words.extend(words)

@@ -98,11 +98,12 @@ def warm_up_analysis() -> None:
     weights()
 
 
-def ready_line(stopped_by: str, clock_: list[float], chunks: list[tuple[float, float]]) -> str:
+def ready_line(stopped_by: str, clock_: list[float], chunks: list[tuple[float, float]], left_s: float) -> str:
     """How long the report took after the answer ended (Enter: what benchmarks/latency.py measures),
-    and where that went. clock_: monotonic times of the stop, the take recorded, transcribed, saved."""
+    and where that went. clock_: monotonic times of the stop, the take recorded, transcribed, saved;
+    left_s: the audio decoded after the stop (LiveTranscriber.decoded_at_end_s)."""
     stop, recorded, transcribed, saved = clock_
-    last = f"the last {chunks[-1][1] - chunks[-1][0]:.1f} s chunk " if chunks else ""
+    last = f"{left_s:.1f} s of the last {chunks[-1][1] - chunks[-1][0]:.1f} s chunk " if chunks else ""
     after = "Enter" if stopped_by == "enter" else "the answer ended"
     return (f"  (report ready {saved - stop:.2f} s after {after}: recording closed in {recorded - stop:.2f} s, "
             f"{last}transcribed in {transcribed - recorded:.2f} s, analysed and saved in {saved - transcribed:.2f} s)")
@@ -253,7 +254,7 @@ class Interview:
             analysis, document = review_take(self.session, take, question if kind != "closing" else None,
                                              self.o.model, (transcript, live.quiet()), plan)
             clock_.append(time.monotonic())
-            self.ui.say(ready_line(result.stopped_by, clock_, live.chunks))
+            self.ui.say(ready_line(result.stopped_by, clock_, live.chunks, live.decoded_at_end_s))
             return take, analysis, document
         except BaseException:  # Ctrl-C, a failed take: no thread may be left inside the model at exit
             live.cancel()
