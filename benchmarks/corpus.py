@@ -13,6 +13,8 @@ Sets (each a list of folders of scripted answers, mockvoice.samples.scripted for
           way (one brief each: non-software speakers, non-native phrasing, parts told out of order,
           dialogue; no-task, hedging, action lists, fillers): unseen; scored once at first sight
           (issue #15's note), their misses not looked at
+  test-g   corpus/test-g (24: 19 + 5), written the same way (lesson-first, result in the middle, two
+          problems, all-we, no-situation, no-result, numbers in words, digressions): unseen, not yet scored
 A text-level transcript gives each word a time from the script's speaking rate and pauses, so the
 true span of every part is exact without rendering audio.
 """
@@ -35,13 +37,14 @@ SETS = {
     "test-d": ("corpus/test-d",),
     "test-e": ("corpus/test-e",),
     "test-f": ("corpus/test-f",),
+    "test-g": ("corpus/test-g",),
 }
 FITTED = {"train": "fitted (weights)", "dev": "fitted (settings chosen on it)",
           "test-a": "development (a test set whose misses were looked at)",
           "test-b": "development (a test set whose misses were looked at)",
           "test-c": "development (a test set whose misses were looked at)",
           "test-d": "development (a test set whose misses were looked at)",
-          "test-e": "unseen test", "test-f": "unseen test"}
+          "test-e": "unseen test (scored once)", "test-f": "unseen test (scored once)", "test-g": "unseen test"}
 BASE_WPM = 150.0
 
 
