@@ -38,6 +38,8 @@ def test_pauses_counted_from_quarter_second_and_long_ones_listed():
     ("I mean, it worked", ["i mean"]),
     ("I mean the service", []),
     ("Basically, I rewrote it and it actually worked", ["basically"]),
+    ("Actually, some of them, I think, were fine", []),  # "in fact": the sentence's own word
+    ("and then, actually, we just waited", ["actually"]),
     ("it was kind of slow and sort of broken", ["kind of", "sort of"]),
     ("what kind of database and this sort of thing", []),
 ])

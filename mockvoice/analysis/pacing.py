@@ -17,6 +17,10 @@ def _comma_before(words: tuple[Word, ...], i: int) -> bool:
     return i == 0 or words[i - 1].text.rstrip().endswith((",", ".", "?", "!"))
 
 
+def _sentence_start(words: tuple[Word, ...], i: int) -> bool:
+    return i == 0 or words[i - 1].text.rstrip().endswith((".", "?", "!"))
+
+
 def _comma_after(words: tuple[Word, ...], i: int) -> bool:
     return words[i].text.rstrip().endswith(",")
 
@@ -36,8 +40,10 @@ def _discourse_filler(words: tuple[Word, ...], i: int) -> int:
         return 0 if (after in _KNOWING_OBJECTS and not _comma_after(words, i + 1)) else 2
     if tok == "i" and nxt == "mean":
         return 2 if _comma_after(words, i + 1) else 0  # "I mean, …" ; "I mean the service" is meant
-    if tok in ("basically", "actually", "literally"):
+    if tok in ("basically", "literally"):
         return 1 if (_comma_before(words, i) or _comma_after(words, i)) else 0
+    if tok == "actually":  # "Actually, some of them…" means "in fact"; "and then, actually, we…" fills
+        return 1 if _comma_before(words, i) and _comma_after(words, i) and not _sentence_start(words, i) else 0
     if tok in ("sort", "kind") and nxt == "of":
         return 0 if prev in _KIND_OF_DETERMINERS else 2
     return 0
