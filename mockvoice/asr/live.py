@@ -4,8 +4,9 @@ Audio arrives in blocks (from the recorder's writer thread: feed() only queues t
 thread gathers them into a chunk; a chunk closes at a pause (Silero VAD, bundled with
 faster-whisper) of CHUNK_PAUSE_S, at the latest at CHUNK_MAX_S (see chunking.find_cut), and is
 transcribed at once, its words shifted onto the take's timeline. During a shorter pause the open
-chunk is transcribed ahead, so when the answer ends (people stop after a sentence) usually nothing
-but the analysis is left. If transcription is slower than speech, the queue grows and
+chunk is transcribed ahead — whole when the speaker has stopped, up to that pause while they go on —
+so when the answer ends only the speech after its last pause is left, and that is decoded with an
+encoder context as long as the audio (transcribe._one_pass), not Whisper's 30 s. If transcription is slower than speech, the queue grows and
 finish() catches up: no audio is dropped. The 20 ms frame levels of every block are gathered as it
 arrives, so the pauses of the take (quiet()) need no second reading of its WAV.
 
@@ -176,16 +177,18 @@ class LiveTranscriber:
         """A closed chunk; last: the answer's last, which reuses the part of it transcribed ahead."""
         offset = start / SAMPLE_RATE
         prefix = self._prefix if last and self._prefix and self._prefix[0] == start else None
+        # after the end the speaker waits: the encoder reads only the audio (transcribe._one_pass)
+        options = {**self.options, "short_context": self._ending}
         if self._guess_holds(audio, start):
             words, decoded = self._guess[2], 0
         elif prefix and prefix[1] < audio.size:
             rest = audio[prefix[1]:]
             words = prefix[2] + transcribe_speech(rest, self.model, speech_spans(rest, SPECULATE_PAUSE_S),
-                                                  offset + prefix[1] / SAMPLE_RATE, **self.options)[1]
+                                                  offset + prefix[1] / SAMPLE_RATE, **options)[1]
             decoded = rest.size
         else:
             words = transcribe_speech(audio, self.model, speech_spans(audio, SPECULATE_PAUSE_S), offset,
-                                      **self.options)[1]
+                                      **options)[1]
             decoded = audio.size
         if self._ending:
             self.decoded_at_end_s += decoded / SAMPLE_RATE
