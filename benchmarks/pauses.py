@@ -102,8 +102,14 @@ def overlap(a: Span, b: Span) -> float:
 
 
 def score(audio: np.ndarray, silences: list[Span], speech: Span) -> tuple[int, int, int, int]:
-    """(silences found, silences, pauses right, pauses measured), all of PAUSE_MIN_S or more."""
-    measured = [(max(p.start, speech[0]), min(p.end, speech[1])) for p in quiet_spans(audio)]
+    """score_spans of the audio's quiet spans."""
+    return score_spans([(p.start, p.end) for p in quiet_spans(audio)], silences, speech)
+
+
+def score_spans(measured: list[Span], silences: list[Span], speech: Span) -> tuple[int, int, int, int]:
+    """(silences found, silences, pauses right, pauses measured), all of PAUSE_MIN_S or more and
+    inside the speech."""
+    measured = [(max(a, speech[0]), min(b, speech[1])) for a, b in measured]
     measured = [m for m in measured if m[1] - m[0] >= PAUSE_MIN_S]
     true = [s for s in silences if s[1] - s[0] >= PAUSE_MIN_S]
     found = sum(any(overlap(t, m) >= 0.5 * (t[1] - t[0]) for m in measured) for t in true)

@@ -9,11 +9,13 @@ pauses are also what lets each be decoded in one pass (transcribe.TRANSCRIBE_OPT
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 
-from mockvoice.analysis.model import Pause, Transcript, Word
+from mockvoice.analysis.model import Pause, Transcript
 from mockvoice.asr.transcribe import transcribe_speech
 from mockvoice.audio.chunking import MIN_GAP_S, PACKED_MAX_S, packed_cut, spans_within, speech_spans
 from mockvoice.audio.levels import SAMPLE_RATE, FrameLevels
@@ -21,29 +23,54 @@ from mockvoice.audio.levels import SAMPLE_RATE, FrameLevels
 BLOCK_S = 10.0  # decoded audio taken at a time
 
 
-def transcribe_blocks(blocks: Iterable[np.ndarray], model, progress: Callable[[float], None] | None = None,
-                      options: dict | None = None) -> tuple[Transcript, list[Pause]]:
-    """The transcript of 16 kHz mono float32 blocks and the quiet spans of the whole;
-    progress(seconds read) after each block; options: for each window (transcribe.vocabulary_options)."""
-    options = options or {}
+@dataclass(frozen=True)
+class Window:
+    """Audio to decode, the sample of the recording it starts at, and its speech
+    (chunking.speech_spans, found once: it serves the cut, the trim and the left-out check)."""
+
+    audio: np.ndarray
+    start: int
+    speech: list[tuple[int, int]]
+
+
+def windows(blocks: Iterable[np.ndarray], each: Callable[[np.ndarray], None] | None = None) -> Iterator[Window]:
+    """The windows of a stream of 16 kHz mono float32 blocks, cut in pauses (chunking.packed_cut)
+    every PACKED_MAX_S at most; each(block) is called on every block as it is read."""
     buffer = np.zeros(0, dtype=np.float32)
-    start = received = 0
-    words: list[Word] = []
-    levels = FrameLevels()
+    start = 0
     for block in blocks:
-        levels.push(block)
-        received += block.size
+        if each:
+            each(block)
         buffer = np.concatenate([buffer, block])
         while len(buffer) >= PACKED_MAX_S * SAMPLE_RATE:
             speech = speech_spans(buffer[:int(PACKED_MAX_S * SAMPLE_RATE)], MIN_GAP_S)
             cut = packed_cut(buffer, speech)
-            # the window's speech, found once, serves the cut, the trim and the left-out check
-            words.extend(transcribe_speech(buffer[:cut], model, spans_within(speech, cut), start / SAMPLE_RATE,
-                                           **options)[1])
+            yield Window(buffer[:cut], start, spans_within(speech, cut))
             buffer, start = buffer[cut:], start + cut
-        if progress:
-            progress(received / SAMPLE_RATE)
     if buffer.size:
-        words.extend(transcribe_speech(buffer, model, speech_spans(buffer, MIN_GAP_S), start / SAMPLE_RATE, **options)[1])
-    transcript = Transcript(tuple(words), duration_s=round(received / SAMPLE_RATE, 3))
-    return transcript, levels.quiet()
+        yield Window(buffer, start, speech_spans(buffer, MIN_GAP_S))
+
+
+def transcribe_blocks(blocks: Iterable[np.ndarray], model, progress: Callable[[float], None] | None = None,
+                      options: dict | None = None) -> tuple[Transcript, list[Pause]]:
+    """The transcript of 16 kHz mono float32 blocks and the quiet spans of the whole;
+    progress(seconds read) after each block; options: for each window (transcribe.vocabulary_options)."""
+    levels, received, words = FrameLevels(), [0], []
+
+    def read(block: np.ndarray) -> None:
+        levels.push(block)
+        received[0] += block.size
+        if progress:
+            progress(received[0] / SAMPLE_RATE)
+
+    for window in windows(blocks, read):
+        words += transcribe_speech(window.audio, model, window.speech, window.start / SAMPLE_RATE, **(options or {}))[1]
+    return Transcript(tuple(words), duration_s=round(received[0] / SAMPLE_RATE, 3)), levels.quiet()
+
+
+def seams(path: str | Path) -> list[float]:
+    """The times (seconds) where review cuts a file into windows (benchmarks/real.py)."""
+    from mockvoice.audio.decode import iter_audio
+
+    cuts = [(w.start + w.audio.size) / SAMPLE_RATE for w in windows(iter_audio(path, BLOCK_S))]
+    return cuts[:-1]
