@@ -11,8 +11,8 @@ Sets (each a list of folders of scripted answers, mockvoice.samples.scripted for
           once at first sight, then looked at: development sets since
   test-e, test-f   corpus/test-e, corpus/test-f (24 each: 19 stories, 5 non-stories), written the same
           way (one brief each: non-software speakers, non-native phrasing, parts told out of order,
-          dialogue; no-task, hedging, action lists, fillers): unseen; scored once at first sight
-          (issue #15's note), their misses not looked at
+          dialogue; no-task, hedging, action lists, fillers); scored once at first sight (issue #15's
+          note), then their misses were looked at: development sets since
   test-g   corpus/test-g (24: 19 + 5), written the same way (lesson-first, result in the middle, two
           problems, all-we, no-situation, no-result, numbers in words, digressions): unseen, not yet scored
 A text-level transcript gives each word a time from the script's speaking rate and pauses, so the
@@ -44,7 +44,8 @@ FITTED = {"train": "fitted (weights)", "dev": "fitted (settings chosen on it)",
           "test-b": "development (a test set whose misses were looked at)",
           "test-c": "development (a test set whose misses were looked at)",
           "test-d": "development (a test set whose misses were looked at)",
-          "test-e": "unseen test (scored once)", "test-f": "unseen test (scored once)", "test-g": "unseen test"}
+          "test-e": "development (a test set whose misses were looked at)",
+          "test-f": "development (a test set whose misses were looked at)", "test-g": "unseen test"}
 BASE_WPM = 150.0
 
 
