@@ -21,7 +21,6 @@ Target: <= 1.0 s median on a 2-core machine (issue #13).
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import shutil
 import statistics
@@ -94,8 +93,7 @@ def one_run(answer: Path, question: str, pulse: PrivatePulse, folder: Path) -> d
     proc = subprocess.Popen([*MOCKVOICE, "interview", "--question", question, "--no-follow-ups", "--no-closing",
                              "--voice", "none", "--recordings", str(recordings)],
                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            env={**os.environ, **pulse.env},
-                            text=True)
+                            env=pulse.client_env(), text=True)
     lines: list[str] = []
     reader = threading.Thread(target=lambda: lines.extend(proc.stdout), daemon=True)
     reader.start()
@@ -104,7 +102,7 @@ def one_run(answer: Path, question: str, pulse: PrivatePulse, folder: Path) -> d
             raise SystemExit(f"the interview did not start: {proc.stderr.read() if proc.poll() is not None else ''}")
         wav = next(recordings.glob("*/*.wav"))
         wait_for(lambda: wav_seconds(wav) > 0.5, 10, 0.05)  # the null sink delivers its first block late
-        subprocess.run(["paplay", str(answer)], env={**os.environ, **pulse.env}, check=True)
+        subprocess.run(["paplay", str(answer)], env=pulse.client_env(), check=True)
         enter = time.perf_counter()
         proc.stdin.write("\n")
         proc.stdin.flush()

@@ -1,14 +1,19 @@
 """Transcription while the answer is spoken: chunks, timeline, and agreement with review."""
+import json
+import time
+
 import numpy as np
 import pytest
+from rapidfuzz.distance import Levenshtein
 from transcripts import GOOD_OUTAGE, build
 
 from mockvoice.analysis.analyze import analyze
+from mockvoice.analysis.model import PARTS
 from mockvoice.audio.chunking import find_cut
 from mockvoice.audio.decode import SAMPLE_RATE
 from mockvoice.asr.live import LiveTranscriber, live_cue
 from mockvoice.pipeline import review_file
-from mockvoice.asr.transcribe import load_model
+from mockvoice.asr.transcribe import load_model, transcribe
 from mockvoice.audio.levels import voice_rms
 from mockvoice.audio.levels import quiet_spans
 
@@ -59,13 +64,6 @@ def test_the_last_chunk_is_transcribed_ahead_while_the_speaker_goes_on(answer):
     close a chunk) is transcribed up to its last pause while the speaker goes on; when the answer
     ends, only the speech after that pause is left to decode, and the words are those of the chunk
     transcribed whole."""
-    import json
-    import time
-
-    from rapidfuzz.distance import Levenshtein
-
-    from mockvoice.asr.transcribe import transcribe
-
     wav, audio = answer
     truth = json.loads(wav.with_suffix(".json").read_text())[-3:]
     gap = np.zeros(int(0.45 * SAMPLE_RATE), dtype=np.float32)
@@ -100,8 +98,6 @@ def test_live_analysis_agrees_with_review_of_the_saved_wav(answer):
 def test_live_cue_never_names_a_part_before_its_time():
     """Sentence by sentence through an answer: the cue names the part being told or an earlier
     one, never a later one (20 s in, not "Result")."""
-    from mockvoice.analysis.model import PARTS
-
     transcript, spans = build(GOOD_OUTAGE)
     for part, _ in GOOD_OUTAGE:
         for cut in (spans[part][0] + 2.0, spans[part][1]):

@@ -6,8 +6,8 @@ faster-whisper) of CHUNK_PAUSE_S, at the latest at CHUNK_MAX_S (see chunking.fin
 transcribed at once, its words shifted onto the take's timeline. During a shorter pause the open
 chunk is transcribed ahead — whole when the speaker has stopped, up to that pause while they go on —
 so when the answer ends only the speech after its last pause is left, and that is decoded with an
-encoder context as long as the audio (transcribe._one_pass), not Whisper's 30 s. If transcription is slower than speech, the queue grows and
-finish() catches up: no audio is dropped. The 20 ms frame levels of every block are gathered as it
+encoder context as long as the audio (transcribe._one_pass), not Whisper's 30 s. If transcription
+is slower than speech, the queue grows and finish() catches up: no audio is dropped. The 20 ms frame levels of every block are gathered as it
 arrives, so the pauses of the take (quiet()) need no second reading of its WAV.
 
 Chunks get the filler prompt but not the text before them: with tiny.en the earlier text as a
@@ -55,7 +55,6 @@ class LiveTranscriber:
         # seconds of audio decoded after finish() was called: what the speaker waits for (the rest
         # of the last chunk was transcribed ahead)
         self.decoded_at_end_s = 0.0
-        self._ending = False
         self._cancelled = threading.Event()
         self._done = threading.Event()  # set by the worker as it ends (see cancel)
         self._thread = threading.Thread(target=self._work, name="live-transcriber", daemon=True)
@@ -129,15 +128,14 @@ class LiveTranscriber:
                     continue
             chunk = np.concatenate([chunk, *pending]) if pending else chunk
             pending, new = [], 0
-            self._ending = final
             if final and self._guess_holds(chunk, start):
-                self._transcribe(chunk, start)  # the answer ended in the pause it was transcribed in
+                self._transcribe(chunk, start, ending=True)  # the answer ended in the pause it was transcribed in
                 return
             while chunk.size and not self._cancelled.is_set():
                 cut = find_cut(chunk, final)
                 if cut is None:
                     break
-                self._transcribe(chunk[:cut], start, final and cut == chunk.size)
+                self._transcribe(chunk[:cut], start, ending=final, last=final and cut == chunk.size)
                 chunk, start = chunk[cut:], start + cut
             if final:
                 return
@@ -173,12 +171,13 @@ class LiveTranscriber:
         self._prefix = (start, cut, transcribe_speech(chunk[:cut], self.model, before, start / SAMPLE_RATE,
                                                       **self.options)[1])
 
-    def _transcribe(self, audio: np.ndarray, start: int, last: bool = False) -> None:
-        """A closed chunk; last: the answer's last, which reuses the part of it transcribed ahead."""
+    def _transcribe(self, audio: np.ndarray, start: int, ending: bool = False, last: bool = False) -> None:
+        """A closed chunk; ending: the answer has ended (the speaker waits for this one); last: the
+        answer's last, which reuses the part of it transcribed ahead."""
         offset = start / SAMPLE_RATE
         prefix = self._prefix if last and self._prefix and self._prefix[0] == start else None
         # after the end the speaker waits: the encoder reads only the audio (transcribe._one_pass)
-        options = {**self.options, "short_context": self._ending}
+        options = {**self.options, "short_context": ending}
         if self._guess_holds(audio, start):
             words, decoded = self._guess[2], 0
         elif prefix and prefix[1] < audio.size:
@@ -190,7 +189,7 @@ class LiveTranscriber:
             words = transcribe_speech(audio, self.model, speech_spans(audio, SPECULATE_PAUSE_S), offset,
                                       **options)[1]
             decoded = audio.size
-        if self._ending:
+        if ending:
             self.decoded_at_end_s += decoded / SAMPLE_RATE
         self._guess = self._prefix = None
         with self._lock:

@@ -22,18 +22,13 @@ class PulseError(RuntimeError):
     """The server could not be started (the message says why)."""
 
 
-def missing_tools() -> list[str]:
-    """The PulseAudio programs not on PATH."""
-    return [tool for tool in NEEDED if not shutil.which(tool)]
-
-
 class PrivatePulse:
-    """Start with PrivatePulse(sink=...) (or `with`); `env` holds the PULSE_* variables its clients need."""
+    """Start with PrivatePulse(sink=...) (or `with`); `env` holds the PULSE_* variables its clients need,
+    client_env() the whole environment of a client process."""
 
     def __init__(self, sink: str = "mockvoice_sink", folder: Path | None = None, start_s: float = 10.0) -> None:
-        if missing := missing_tools():
+        if missing := [tool for tool in NEEDED if not shutil.which(tool)]:
             raise PulseError(f"{', '.join(missing)} not found: {INSTALL}")
-        self.sink = sink
         self._own_dir = folder is None
         self.dir = Path(tempfile.mkdtemp(prefix="mockvoice-pulse-")) if folder is None else folder
         self.dir.mkdir(parents=True, exist_ok=True)
@@ -47,8 +42,7 @@ class PrivatePulse:
                           f"set-default-sink {sink}\nset-default-source {sink}.monitor\n")
         self.proc = subprocess.Popen(["pulseaudio", "-n", "-F", str(script), "--daemonize=no", "--exit-idle-time=-1",
                                       "--use-pid-file=no", "--system=false", f"--log-target=file:{self.dir / 'log'}"],
-                                     env={**self._base_env(), **self.env},
-                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                                     env=self.client_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         deadline = time.monotonic() + start_s
         while time.monotonic() < deadline and self.proc.poll() is None:
             if self.pactl("info").returncode == 0:
@@ -58,17 +52,16 @@ class PrivatePulse:
         self.close()
         raise PulseError(f"the private PulseAudio server did not start{': ' + log[0] if log else ''}")
 
-    @staticmethod
-    def _base_env() -> dict[str, str]:
-        return {k: v for k, v in os.environ.items() if not k.startswith("PULSE_")}
+    def client_env(self) -> dict[str, str]:
+        """This process's environment pointed at this server (any PULSE_* of its own left out)."""
+        return {**{k: v for k, v in os.environ.items() if not k.startswith("PULSE_")}, **self.env}
 
     @property
     def pid(self) -> int:
         return self.proc.pid
 
     def pactl(self, *args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(["pactl", *args], env={**self._base_env(), **self.env}, capture_output=True, text=True,
-                              check=False)
+        return subprocess.run(["pactl", *args], env=self.client_env(), capture_output=True, text=True, check=False)
 
     def close(self) -> None:
         """Stop the server (if it still runs) and remove its folder when it made one."""
