@@ -15,6 +15,10 @@ Sets (each a list of folders of scripted answers, mockvoice.samples.scripted for
           note), then their misses were looked at: development sets since
   test-g   corpus/test-g (24: 19 + 5), written the same way (lesson-first, result in the middle, two
           problems, all-we, no-situation, no-result, numbers in words, digressions): unseen, not yet scored
+  test-h, test-i   corpus/test-h, corpus/test-i (24 each: 19 + 5), written the same way (test-h: 8 speakers
+          outside software, task inside context, assignment-first situations, result first, need-first
+          actions, missing parts, neutral mistakes; test-i: verbatim mock-interview answers, hedging,
+          present tense, lesson first, two problems, generic "you", preamble): unseen, not yet scored
 A text-level transcript gives each word a time from the script's speaking rate and pauses, so the
 true span of every part is exact without rendering audio.
 """
@@ -38,6 +42,8 @@ SETS = {
     "test-e": ("corpus/test-e",),
     "test-f": ("corpus/test-f",),
     "test-g": ("corpus/test-g",),
+    "test-h": ("corpus/test-h",),
+    "test-i": ("corpus/test-i",),
 }
 FITTED = {"train": "fitted (weights)", "dev": "fitted (settings chosen on it)",
           "test-a": "development (a test set whose misses were looked at)",
@@ -45,7 +51,8 @@ FITTED = {"train": "fitted (weights)", "dev": "fitted (settings chosen on it)",
           "test-c": "development (a test set whose misses were looked at)",
           "test-d": "development (a test set whose misses were looked at)",
           "test-e": "development (a test set whose misses were looked at)",
-          "test-f": "development (a test set whose misses were looked at)", "test-g": "unseen test"}
+          "test-f": "development (a test set whose misses were looked at)", "test-g": "unseen test",
+          "test-h": "unseen test", "test-i": "unseen test"}
 BASE_WPM = 150.0
 
 
