@@ -44,6 +44,13 @@ def test_not_lessons(text):
     ("He completely ignored everything I had written.", True),
     ("They hadn't even tested it against real traffic.", True),
     ("The QA team was careless and it was their fault.", True),
+    ("The vendor changed the format without telling anyone in advance, so I rewrote the parser.", False),
+    ("I shipped it without testing the upgrade path, and that was my mistake.", False),
+    ("QA signed it off without actually testing it on older phones.", True),
+    ("They never talked to a single customer before writing the requirement.", True),
+    ("And they only added older devices later, which they should have had in the first place.", True),
+    ("Reviewing the schedule was their job, and they did it every Monday.", False),
+    ("They signed it off on Friday, which is literally their job.", True),
 ])
 def test_blame_is_an_accusation_not_a_cause(text, blame):
     assert sentence_features(text).blame is blame

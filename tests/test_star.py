@@ -52,3 +52,13 @@ def test_sentences_split_on_punctuation_and_long_silence():
 def test_empty_transcript_has_no_parts():
     transcript, _ = build([])
     assert segment(transcript) == ()
+
+
+def test_a_sentence_is_read_with_the_clause_evidence_of_its_neighbours():
+    from mockvoice.analysis.star import sentence_inputs
+    transcript = build([("task", "I had to get the site back up."), ("action", "So I rolled the deploy back."),
+                        ("result", "It was up again in ten minutes.")])[0]
+    first, middle, last = sentence_inputs(split_sentences(transcript.words))
+    assert "p:need=i:past" in middle and "n:q=1" in middle
+    assert not any(name.startswith("p:") for name in first) and not any(name.startswith("n:") for name in last)
+    assert not any(name.startswith(("p:w=", "n:w=", "p:x=")) for name in middle)  # words and position stay their own

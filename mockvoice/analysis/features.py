@@ -79,12 +79,19 @@ JUDGEMENTS = frozenset("careless lazy sloppy incompetent clueless negligent irre
 ACCUSING_VERBS = frozenset("ignore refuse dodge neglect mess screw botch block sabotage".split())
 # What a colleague owes: "they hadn't (even) tested it", "he never read it", "nobody told us".
 DUTY_VERBS = frozenset("read test check tell answer listen reply review bother follow respond warn inform "
-                       "document communicate".split())
+                       "document communicate talk ask consult".split())
+# A duty skipped: "they signed it off without actually testing it" (with a third party in the sentence);
+# going ahead "without telling us" is how a change is described, not an accusation.
+WITHOUT_DUTY = re.compile(r"\bwithout (even |actually |ever |really |once )?(testing|checking|asking|reading|"
+                          r"reviewing|consulting|talking|looking|running)\b")
 THIRD = frozenset(("they", "other", "third"))
 ACCUSING_PHRASES = (r"\bdropped the ball\b", r"\bthrew? (me|us) under the bus\b", r"\bcouldn't be bothered\b",
                     r"\bnot (my|our) (fault|problem)\b", r"\b(wasn't|was not|isn't) (my|our) (fault|problem|job)\b",
                     r"\bno idea what (he|she|they) (was|were) (talking about|doing)\b", r"\bwent over my head\b",
-                    r"\bon (him|her|them),? not (me|us)\b", r"\b(wasn't|isn't) (his|her|their) idea\b")
+                    r"\bon (him|her|them),? not (me|us)\b", r"\b(wasn't|isn't) (his|her|their) idea\b",
+                    r"\bwhich (is|was) (literally |exactly |basically |precisely |kind of )?(their|his|her) (whole |one |entire |only )?job\b",
+                    r"\bjob (they're|they are|he's|he is|she's|she is) (there|paid) to do\b",
+                    r"\b(they|he|she) should have [^.]*\bin the first place\b", r"\bnot exactly helpful\b")
 
 
 def _accuses(toks: tuple[str, ...], lemmas: tuple[str, ...], clauses: list[Clause], joined: str) -> bool:
@@ -92,7 +99,10 @@ def _accuses(toks: tuple[str, ...], lemmas: tuple[str, ...], clauses: list[Claus
         return True
     if JUDGEMENTS.intersection(toks) and any(c.subject in THIRD and c.verb == "be" for c in clauses):
         return True
-    if any(c.subject in THIRD and (c.verb in ACCUSING_VERBS or (c.negated and not c.unable and c.verb in DUTY_VERBS)) for c in clauses):
+    third = [c for c in clauses if c.subject in THIRD]
+    if any(c.verb in ACCUSING_VERBS or (c.negated and not c.unable and c.verb in DUTY_VERBS) for c in third):
+        return True
+    if third and WITHOUT_DUTY.search(joined):
         return True
     return any(re.search(p, joined) for p in ACCUSING_PHRASES)
 

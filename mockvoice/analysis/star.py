@@ -17,6 +17,8 @@ from mockvoice.analysis.text import word_count
 from mockvoice.analysis.thresholds import ANSWER_TOO_SHORT_S, PART_TARGETS_S, SENTENCE_GAP_S
 
 POSITION_BINS = 10
+# the feature families a sentence's neighbours lend it (their words and position stay their own)
+NEIGHBOUR_FAMILIES = ("c=", "cv=", "need=", "neg=", "q=", "start=", "lesson", "goal", "change", "blame")
 
 
 def split_sentences(words: tuple[Word, ...], gap_s: float = SENTENCE_GAP_S) -> list[Sentence]:
@@ -88,11 +90,22 @@ def sentence_inputs(sentences: list[Sentence], span_s: float | None = None) -> l
         return []
     t0 = sentences[0].start
     span = max(span_s or (sentences[-1].end - t0), 1e-6)
-    out = []
+    own = []
     for i, s in enumerate(sentences):
         x = min(max(((s.start + s.end) / 2 - t0) / span, 0.0), 0.999)
-        out.append(sentence_feature_names(sentence_features(s.text), x, i == 0,
+        own.append(sentence_feature_names(sentence_features(s.text), x, i == 0,
                                           i == len(sentences) - 1 and span_s is None))
+    return [names + _neighbour_names(own, i) for i, names in enumerate(own)]
+
+
+def _neighbour_names(own: list[list[str]], i: int) -> list[str]:
+    """The clause, quantity, lesson and goal evidence of the sentences before and after, as "p:" and
+    "n:" features: a sentence that only narrates reads as an Action after a need and before a
+    result, as context after context."""
+    out = []
+    for prefix, j in (("p:", i - 1), ("n:", i + 1)):
+        if 0 <= j < len(own):
+            out += [prefix + name for name in own[j] if name.startswith(NEIGHBOUR_FAMILIES)]
     return out
 
 
