@@ -33,18 +33,21 @@ class Window:
     speech: list[tuple[int, int]]
 
 
-def windows(blocks: Iterable[np.ndarray], each: Callable[[np.ndarray], None] | None = None) -> Iterator[Window]:
+def windows(blocks: Iterable[np.ndarray], each: Callable[[np.ndarray], None] | None = None,
+            window_s: float = PACKED_MAX_S) -> Iterator[Window]:
     """The windows of a stream of 16 kHz mono float32 blocks, cut in pauses (chunking.packed_cut)
-    every PACKED_MAX_S at most; each(block) is called on every block as it is read."""
+    every window_s at most (shorter ones put more seams to the test: benchmarks/seams.py);
+    each(block) is called on every block as it is read."""
+    size = int(window_s * SAMPLE_RATE)
     buffer = np.zeros(0, dtype=np.float32)
     start = 0
     for block in blocks:
         if each:
             each(block)
         buffer = np.concatenate([buffer, block])
-        while len(buffer) >= PACKED_MAX_S * SAMPLE_RATE:
-            speech = speech_spans(buffer[:int(PACKED_MAX_S * SAMPLE_RATE)], MIN_GAP_S)
-            cut = packed_cut(buffer, speech)
+        while len(buffer) >= size:
+            speech = speech_spans(buffer[:size], MIN_GAP_S)
+            cut = packed_cut(buffer, speech, size)
             yield Window(buffer[:cut], start, spans_within(speech, cut))
             buffer, start = buffer[cut:], start + cut
     if buffer.size:
@@ -52,9 +55,10 @@ def windows(blocks: Iterable[np.ndarray], each: Callable[[np.ndarray], None] | N
 
 
 def transcribe_blocks(blocks: Iterable[np.ndarray], model, progress: Callable[[float], None] | None = None,
-                      options: dict | None = None) -> tuple[Transcript, list[Pause]]:
+                      options: dict | None = None, window_s: float = PACKED_MAX_S) -> tuple[Transcript, list[Pause]]:
     """The transcript of 16 kHz mono float32 blocks and the quiet spans of the whole;
-    progress(seconds read) after each block; options: for each window (transcribe.vocabulary_options)."""
+    progress(seconds read) after each block; options: for each window (transcribe.vocabulary_options);
+    window_s: the longest window."""
     levels, received, words = FrameLevels(), [0], []
 
     def read(block: np.ndarray) -> None:
@@ -63,14 +67,14 @@ def transcribe_blocks(blocks: Iterable[np.ndarray], model, progress: Callable[[f
         if progress:
             progress(received[0] / SAMPLE_RATE)
 
-    for window in windows(blocks, read):
+    for window in windows(blocks, read, window_s):
         words += transcribe_speech(window.audio, model, window.speech, window.start / SAMPLE_RATE, **(options or {}))[1]
     return Transcript(tuple(words), duration_s=round(received[0] / SAMPLE_RATE, 3)), levels.quiet()
 
 
-def seams(path: str | Path) -> list[float]:
-    """The times (seconds) where review cuts a file into windows (benchmarks/real.py)."""
+def seams(path: str | Path, window_s: float = PACKED_MAX_S) -> list[float]:
+    """The times (seconds) where review cuts a file into windows (benchmarks/real.py, seams.py)."""
     from mockvoice.audio.decode import iter_audio
 
-    cuts = [(w.start + w.audio.size) / SAMPLE_RATE for w in windows(iter_audio(path, BLOCK_S))]
+    cuts = [(w.start + w.audio.size) / SAMPLE_RATE for w in windows(iter_audio(path, BLOCK_S), window_s=window_s)]
     return cuts[:-1]

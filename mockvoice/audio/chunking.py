@@ -71,12 +71,13 @@ def find_cut(audio: np.ndarray, final: bool = False) -> int | None:
     return _forced_cut(audio)
 
 
-def packed_cut(audio: np.ndarray, speech: list[tuple[int, int]] | None = None) -> int | None:
-    """Sample index where a long recording's chunk ends, or None while less than PACKED_MAX_S is
-    buffered. In the window's second half: its last pause of CHUNK_PAUSE_S, else its longest pause
-    of MIN_GAP_S or more; failing both, the window's longest pause, else a forced cut. A window
-    with no speech is cut whole. speech: speech_spans(window, MIN_GAP_S) when already known."""
-    size = int(PACKED_MAX_S * SAMPLE_RATE)
+def packed_cut(audio: np.ndarray, speech: list[tuple[int, int]] | None = None, size: int | None = None) -> int | None:
+    """Sample index where a long recording's chunk ends, or None while less than `size` samples
+    (default PACKED_MAX_S) are buffered. In the window's second half: its last pause of
+    CHUNK_PAUSE_S, else its longest pause of MIN_GAP_S or more; failing both, the window's longest
+    pause, else a forced cut. A window with no speech is cut whole. speech: speech_spans(window,
+    MIN_GAP_S) when already known."""
+    size = size or int(PACKED_MAX_S * SAMPLE_RATE)
     if len(audio) < size:
         return None
     window = audio[:size]
