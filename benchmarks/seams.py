@@ -52,7 +52,7 @@ def invented_breaks(ref: list[str], ends: list[bool], words: tuple[Word, ...], c
         if op.tag in ("equal", "replace"):
             for k in range(min(op.src_end - op.src_start, op.dest_end - op.dest_start)):
                 ref_of[op.dest_start + k] = op.src_start + k
-    return sum(stop and any(0 <= c - times[i] <= SEAM_S for c in cuts) and not ends[ref_of.get(i, 0)]
+    return sum(stop and any(0 <= c - times[i] <= SEAM_S for c in cuts) and not ends[ref_of[i]]
                for i, stop in enumerate(stops[:len(hyp)]) if i in ref_of)
 
 
