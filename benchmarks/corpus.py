@@ -24,8 +24,12 @@ Sets (each a list of folders of scripted answers, mockvoice.samples.scripted for
   test-j   corpus/test-j (24: 19 + 5), written the same way (career stages from graduate to manager,
           pharmacist, bank, logistics; late Task, suspense, quoted dialogue, modest results, a failure
           with no happy ending, a tangent): scored once at first sight (issue #15's note); which answers
-          missed what was seen, not their text: a development set from the next change on
-The STAR weights are fitted on train, dev and test-a..i (benchmarks/train_star.py FIT_SETS); the
+          missed what was seen, not their text; read since and fitted on: a development set
+  test-k   corpus/test-k (24: 19 + 5), written the same way (task as a question, numbered actions,
+          hesitant pauses, before/after results, results in words, an answer that ends after the
+          Action, self-correction, advice as lesson; non-stories: a walkthrough, a meditation script,
+          a job advert, a football pundit, a documentary): the unseen test set
+The STAR weights are fitted on train, dev and test-a..j (benchmarks/train_star.py FIT_SETS); the
 not-a-story model on train, its threshold under the train and dev stories.
 A text-level transcript gives each word a time from the script's speaking rate and pauses, so the
 true span of every part is exact without rendering audio.
@@ -53,11 +57,13 @@ SETS = {
     "test-h": ("corpus/test-h",),
     "test-i": ("corpus/test-i",),
     "test-j": ("corpus/test-j",),
+    "test-k": ("corpus/test-k",),
 }
 FITTED = {"train": "fitted (weights)", "dev": "fitted (weights; settings chosen on it)",
           **{name: "fitted (weights; first scored unseen, then looked at)"
-             for name in ("test-a", "test-b", "test-c", "test-d", "test-e", "test-f", "test-g", "test-h", "test-i")},
-          "test-j": "scored at first sight (#15's note); development from the next change on"}
+             for name in ("test-a", "test-b", "test-c", "test-d", "test-e", "test-f", "test-g", "test-h", "test-i",
+                          "test-j")},
+          "test-k": "unseen test (scored once, at first sight)"}
 BASE_WPM = 150.0
 
 
