@@ -63,6 +63,8 @@ def test_blame_is_an_accusation_not_a_cause(text, blame):
     ("We cut the bill by 40% within a day.", 2),
     ("Latency doubled, then halved again.", 2),
     ("We finished fourth.", 1),
+    ("Never trust code a third party hands over.", 0),   # an idiom, not a rank
+    ("It was our third outage that month.", 1),
 ])
 def test_quantities(text, n):
     assert sentence_features(text).quantities == n
@@ -74,6 +76,29 @@ def test_clauses_carry_subject_tense_and_need():
     assert needs and needs[0].subject == "i" and needs[0].verb == "need"
     assert f.acts("i") == 1  # "traced"; the need is not an act
     assert sentence_features("We were seeing timeouts every night.").clauses[0].tense == "past"
+
+
+@pytest.mark.parametrize("text, subject, verb, tense", [
+    ("I re-planned the whole thing around it.", "i", "re-plan", "past"),     # a hyphenated verb
+    ("Then I double-checked every config.", "i", "double-check", "past"),
+    ("Then the product team dumped a new pricing model on us.", "third", "dump", "past"),  # a compound subject
+    ("In month eight, leadership cancelled the project.", "third", "cancel", "past"),  # a bare collective noun
+    ("Finance pushed back on the cost.", "third", "push", "past"),
+    ("Finance basically never bothered to show up.", "third", "bother", "past"),
+    ("I'd been the one who pitched it.", "i", "be", "past"),         # 'd + participle: had
+    ("They'd promised it to a big customer.", "they", "promise", "past"),
+    ("They'd send a junior person instead.", "they", "send", "conditional"),  # 'd + base form: would
+    ("Outside work I run a small meetup.", "i", "run", "present"),  # a participle that is the base form
+    ("Then I set up a meeting with them.", "i", "set", "past"),     # a past that is the base form
+])
+def test_clause_subjects_and_verbs_in_their_spoken_forms(text, subject, verb, tense):
+    c = sentence_features(text).clauses[0]
+    assert (c.subject, c.verb, c.tense) == (subject, verb, tense)
+
+
+def test_a_noun_that_is_not_followed_by_a_verb_is_no_subject():
+    assert sentence_features("It was a finance problem in the end.").clauses[0].subject == "it"
+    assert [c.subject for c in sentence_features("We talked to finance about it.").clauses] == ["we"]
 
 
 def test_acts_of_we_and_i_are_counted_apart():

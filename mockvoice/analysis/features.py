@@ -26,6 +26,12 @@ THIRD_PARTY_HEADS = frozenset(
     "team vendor manager boss lead client customer colleague colleagues developer developers engineer "
     "engineers contractor contractors supplier provider department management leadership company ops "
     "qa support sales marketing product director ceo cto everyone nobody somebody someone people".split())
+DETERMINERS = frozenset("the our my their his her a that".split())
+# Collective nouns that act without an article ("leadership cancelled it", "finance pushed back").
+BARE_HEADS = frozenset("leadership management finance legal hr procurement compliance security engineering "
+                       "marketing sales support ops qa product design operations".split())
+# Prefixes that make a verb of a verb ("re-planned", "co-wrote", "double-checked").
+VERB_PREFIXES = frozenset("re co pre de un over under double cross mis out up back".split())
 AUXILIARIES = frozenset("be have do will would can could should shall may might must".split())
 CONDITIONAL = frozenset("would 'd could should might".split())
 FUTURE = frozenset("will 'll".split())
@@ -83,7 +89,7 @@ DUTY_VERBS = frozenset("read test check tell answer listen reply review bother f
 # A duty skipped: "they signed it off without actually testing it" (with a third party in the sentence);
 # going ahead "without telling us" is how a change is described, not an accusation.
 WITHOUT_DUTY = re.compile(r"\bwithout (even |actually |ever |really |once )?(testing|checking|asking|reading|"
-                          r"reviewing|consulting|talking|looking|running)\b")
+                          r"reviewing|consulting|talking|looking|running|thinking)\b")
 THIRD = frozenset(("they", "other", "third"))
 ACCUSING_PHRASES = (r"\bdropped the ball\b", r"\bthrew? (me|us) under the bus\b", r"\bcouldn't be bothered\b",
                     r"\bnot (my|our) (fault|problem)\b", r"\b(wasn't|was not|isn't) (my|our) (fault|problem|job)\b",
@@ -118,29 +124,47 @@ DURATION_UNITS = frozenset("second seconds minute minutes hour hours day days we
 _DIGIT = re.compile(r"\d")
 
 
+def _prefixed(token: str) -> tuple[str, str]:
+    """("re-", "planned") for a verb with a hyphenated prefix ("re-planned", "double-checked"), else ("", token)."""
+    head, _, rest = token.partition("-")
+    if rest and "-" not in rest and head in VERB_PREFIXES:
+        return head + "-", rest
+    return "", token
+
+
 @lru_cache(maxsize=65536)
 def lemma(token: str) -> str:
-    """The token's lemma, preferring its verb reading ("learnt" -> learn, "taught" -> teach)."""
+    """The token's lemma, preferring its verb reading ("learnt" -> learn, "taught" -> teach,
+    "re-planned" -> re-plan)."""
     from lemminflect import getAllLemmas
 
     if not token or not token[0].isalpha():
         return token
-    found = getAllLemmas(token)
+    prefix, word = _prefixed(token)
+    found = getAllLemmas(word)
     for pos in ("VERB", "AUX", "NOUN", "ADJ", "ADV"):
         if pos in found:
-            return found[pos][0].lower()
+            return prefix + found[pos][0].lower()
     return token
 
 
 @lru_cache(maxsize=65536)
 def is_past(token: str) -> bool:
-    """A past-tense or past-participle verb form ("built", "decided", "taught")."""
+    """A past-tense or past-participle verb form ("built", "decided", "taught", "re-ran"); a participle
+    that is also the base form is present ("I run a meetup", "they come in")."""
     from lemminflect import getAllLemmas, getInflection
 
+    token = _prefixed(token)[1]
     verbs = getAllLemmas(token).get("VERB") or getAllLemmas(token).get("AUX")
     if not verbs:
         return False
-    return any(token in (getInflection(v, "VBD") or ()) + (getInflection(v, "VBN") or ()) for v in verbs)
+    return any(token in (getInflection(v, "VBD") or ()) or (token != v and token in (getInflection(v, "VBN") or ()))
+               for v in verbs)
+
+
+def is_participle(token: str) -> bool:
+    """A past form that is not also the base form ("been", "promised"; not "put", "send")."""
+    return is_past(token) and lemma(token) != token
 
 
 @dataclass(frozen=True)
@@ -182,15 +206,23 @@ def _subject_at(toks: tuple[str, ...], i: int) -> tuple[str, str | None] | None:
         if t in ("this", "that") and i > 0:  # "this" / "that" start clauses only sentence-initially
             return None
         return SUBJECTS[t], None
-    if t in THIRD_PARTY_HEADS and (i == 0 or toks[i - 1] in ("the", "our", "my", "their", "his", "her", "a", "that")):
-        return "third", None
+    if t in THIRD_PARTY_HEADS or t in BARE_HEADS:
+        nxt = toks[i + 1] if i + 1 < len(toks) else ""
+        if nxt in THIRD_PARTY_HEADS:  # "the product team": the head is the last noun
+            return None
+        prev = toks[i - 1] if i else ""
+        if (t in THIRD_PARTY_HEADS and (i == 0 or prev in DETERMINERS or prev in THIRD_PARTY_HEADS
+                                        or prev in BARE_HEADS)) or is_participle(_after_modifiers(toks, i + 1)):
+            return "third", None
     return None
 
 
 def _clause(toks: tuple[str, ...], i: int, subject: str, given: str | None) -> Clause | None:
     """The clause whose subject is at i: skips adverbs, auxiliaries and negations to the main verb."""
     j, tense, negated, aux, unable = i + 1, None, False, given, False
-    if given in CONDITIONAL:
+    if given == "would" and toks[i].endswith("'d") and _had(toks, i + 1):
+        tense, given, aux = "past", "have", "have"  # "I'd been", "they'd promised": had, not would
+    elif given in CONDITIONAL:
         tense = "conditional"
     elif given in FUTURE:
         tense = "future"
@@ -230,20 +262,34 @@ def _clause(toks: tuple[str, ...], i: int, subject: str, given: str | None) -> C
     return Clause(subject, verb, tense, negated, need, i, unable)
 
 
+def _after_modifiers(toks: tuple[str, ...], j: int) -> str:
+    """The first token from j on that is not an adverb or a negation ("" at the end)."""
+    while j < len(toks) and (toks[j] in ADVERBS or toks[j] in NEGATIONS):
+        j += 1
+    return toks[j] if j < len(toks) else ""
+
+
+def _had(toks: tuple[str, ...], j: int) -> bool:
+    """Whether a "'d" before j is "had": the next verb (past adverbs and negations) is a participle."""
+    return is_participle(_after_modifiers(toks, j))
+
+
 @lru_cache(maxsize=65536)
 def _verbish(token: str) -> bool:
     from lemminflect import getAllLemmas
 
-    found = getAllLemmas(token)
+    found = getAllLemmas(_prefixed(token)[1])
     return "VERB" in found or "AUX" in found
 
 
 def quantity_at(toks: tuple[str, ...], i: int) -> bool:
     """A number, a measure or a rank: '40%', 'thirty-five', 'twice', 'a couple of', 'within a day', 'fourth'."""
     t = toks[i]
-    if _DIGIT.search(t) or any(part in QUANTITY_WORDS for part in t.split("-")) or t in ORDINALS:
-        return True
     nxt = toks[i + 1] if i + 1 < len(toks) else ""
+    if _DIGIT.search(t) or any(part in QUANTITY_WORDS for part in t.split("-")):
+        return True
+    if t in ORDINALS:
+        return not (t == "third" and nxt in ("party", "parties"))  # "a third party" ranks nothing
     prev = toks[i - 1] if i else ""
     if t in ("a", "an", "one", "the") and nxt in DURATION_UNITS:  # "within a day", "in one hour", "within the hour"
         return t != "the" or prev in ("within", "under", "inside")
