@@ -1,4 +1,7 @@
-from mockvoice.analysis.star import segment, split_sentences
+import math
+
+from mockvoice.analysis.model import StarPart
+from mockvoice.analysis.star import best_labels, segment, split_sentences
 from transcripts import GOOD_OUTAGE, build
 
 
@@ -62,3 +65,53 @@ def test_a_sentence_is_read_with_the_clause_evidence_of_its_neighbours():
     assert "p:need=i:past" in middle and "n:q=1" in middle
     assert not any(name.startswith("p:") for name in first) and not any(name.startswith("n:") for name in last)
     assert not any(name.startswith(("p:w=", "n:w=", "p:x=")) for name in middle)  # words and position stay their own
+
+
+def _rows(*probs):
+    """log P(part | sentence) rows from (S, T, A, R) probabilities."""
+    return [[math.log(x) for x in row] for row in probs]
+
+
+def _forward_only() -> list[list[float]]:
+    """Transitions that keep S-T-A-R order and cost nothing else; row 4: into the first sentence."""
+    return [[0.0 if k >= j else -1e9 for k in range(4)] for j in range(4)] + [[0.0] * 4]
+
+
+def test_a_part_the_order_cannot_place_is_kept_where_it_is_said():
+    # a Task stated mid-Action ("my manager was off, so it was down to me to decide"): the S-T-A-R
+    # order has no place for it, and the sentence reads strongly as a Task
+    rows = _rows((.9, .04, .03, .03), (.1, .05, .8, .05), (.05, .05, .85, .05), (.05, .8, .1, .05),
+                 (.05, .1, .8, .05), (.05, .05, .1, .8))
+    model = {"transitions": _forward_only(), "recover_p": 0.7}
+    assert best_labels(rows, model) == [0, 2, 2, 1, 2, 3]
+
+
+def test_weak_evidence_for_an_absent_part_does_not_invent_it():
+    rows = _rows((.9, .04, .03, .03), (.1, .3, .55, .05), (.05, .05, .85, .05), (.05, .05, .1, .8))
+    assert best_labels(rows, {"transitions": _forward_only(), "recover_p": 0.7}) == [0, 2, 2, 3]
+
+
+def test_a_part_told_in_two_stretches_times_only_what_was_said():
+    action = StarPart("action", 30.0, 118.0, 120, "", 0.9, (60.0, 90.0), spans=((30.0, 59.0), (80.0, 118.0)))
+    assert action.duration_s == 29.0 + 38.0
+    assert action.holds(40.0) and not action.holds(70.0) and action.holds(85.0, 90.0)
+    assert StarPart("task", 5.0, 9.0, 9, "", 0.9, (10.0, 30.0)).holds(5.0, 9.0)
+
+
+def test_a_late_task_is_reported_where_it_was_said():
+    sentences = [
+        ("situation", "I was a transport planner for a food distribution company with three hundred stores."),
+        ("situation", "One Thursday we heard that the main bridge on our northern route would close that evening."),
+        ("action", "The first thing I did was pull the list of affected loads and sort them by how perishable they were."),
+        ("action", "Then I rang the two hauliers we use for overflow to ask how many extra trailers they had."),
+        ("task", "My manager was off site that day, so it was down to me to decide whether to reroute everything."),
+        ("action", "I went for the split, and I called the store managers myself to move their delivery windows."),
+        ("action", "I booked the six confirmed trailers straight away instead of waiting for the other four."),
+        ("result", "We delivered thirty-seven of the forty loads on time and wrote off no stock at all."),
+    ]
+    transcript, spans = build(sentences)
+    parts = {p.part: p for p in segment(transcript)}
+    assert set(parts) == {"situation", "task", "action", "result"}
+    task_words = [w for w in transcript.words if parts["task"].holds(w.start, w.end)]
+    assert " ".join(w.text for w in task_words).startswith("My manager was off site")
+    assert not parts["action"].holds(task_words[0].start, task_words[0].end)

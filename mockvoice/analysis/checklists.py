@@ -42,7 +42,7 @@ def said_units(sentences: list[Sentence], star: tuple[StarPart, ...]) -> list[Un
     """The sentences of an answer, each with the STAR part its middle falls in (None: outside every part)."""
     def part_of(s: Sentence) -> str | None:
         middle = (s.start + s.end) / 2
-        return next((p.part for p in star if p.start <= middle <= p.end), None)
+        return next((p.part for p in star if p.holds(middle)), None)
     return [Unit(s.text, part_of(s), s.start) for s in sentences]
 
 

@@ -77,7 +77,7 @@ def _toks(parts: dict[str, StarPart], where: str, transcript: Transcript) -> lis
 def _sentences_of(parts: dict[str, StarPart], name: str, evidence: list) -> list:
     """(sentence, features) pairs inside the named part."""
     part = parts.get(name)
-    return [(s, f) for s, f in evidence if part and part.start <= s.start and s.end <= part.end]
+    return [(s, f) for s, f in evidence if part and part.holds(s.start, s.end)]
 
 
 def content_findings(transcript: Transcript, star: tuple[StarPart, ...], story_type: str | None) -> list[Finding]:

@@ -65,10 +65,23 @@ class StarPart:
     text: str
     confidence: float
     target_s: tuple[float, float]
+    # the stretches it is told in, when not one: a Task stated in the middle of the Action leaves
+    # the Action two (empty: one, start to end)
+    spans: tuple[tuple[float, float], ...] = ()
+
+    @property
+    def runs(self) -> tuple[tuple[float, float], ...]:
+        return self.spans or ((self.start, self.end),)
 
     @property
     def duration_s(self) -> float:
-        return self.end - self.start
+        """Seconds spent on the part (a part told in two stretches: both, not the time between)."""
+        return sum(end - start for start, end in self.runs)
+
+    def holds(self, start: float, end: float | None = None) -> bool:
+        """Whether the moment `start`, or the stretch start..end (a word, a sentence), lies in the part."""
+        end = start if end is None else end
+        return any(a <= start and end <= b for a, b in self.runs)
 
 
 @dataclass(frozen=True)

@@ -104,7 +104,7 @@ def measure(transcript: Transcript, star: tuple[StarPart, ...] = (), quiet: list
     fillers = find_fillers(words)
     part_wpm = {}
     for part in star:
-        inside = [w for w in words if part.start <= w.start and w.end <= part.end]
+        inside = [w for w in words if part.holds(w.start, w.end)]
         part_wpm[part.part] = round(word_count(w.text for w in inside) / max(part.duration_s, 1e-6) * 60, 1)
     return Pacing(
         wpm=round(count / total_s * 60, 1),

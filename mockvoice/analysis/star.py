@@ -1,8 +1,10 @@
 """Transcript -> STAR parts: each sentence's linguistic evidence (features.py) weighed by a linear
 model fitted to labelled answers (benchmarks/train_star.py writes star_weights.json), then the
 labelling that keeps the parts in S-T-A-R order (any part may be absent) with the highest total
-log-probability, by dynamic programming. A part with no sentence is absent: it is reported missing
-by the findings, never invented.
+log-probability, by dynamic programming. A part the order has no place for but that a sentence
+states plainly (a Task said in the middle of the Action, a Result told first) is kept where it is
+said (recover_missing). A part with no sentence is absent: it is reported missing by the findings,
+never invented.
 """
 from __future__ import annotations
 
@@ -128,13 +130,45 @@ def decode(log_probs: list[list[float]], transitions: list[list[float]]) -> list
     return labels
 
 
+def recover_missing(log_probs: list[list[float]], labels: list[int], min_p: float) -> list[int]:
+    """Labels with each part the decoding left out given back to the sentence that reads most as it,
+    when that sentence's P(part) is at least min_p (and to the neighbours that read most as it too),
+    as long as the part they are taken from keeps a sentence."""
+    labels = list(labels)
+    for part in range(len(PARTS)):
+        if part in labels or not log_probs:
+            continue
+        best = max(range(len(labels)), key=lambda i: log_probs[i][part])
+        if math.exp(log_probs[best][part]) < min_p:
+            continue
+        for i in [best] + _reading_as(log_probs, best, -1, part) + _reading_as(log_probs, best, 1, part):
+            if labels.count(labels[i]) > 1:
+                labels[i] = part
+    return labels
+
+
+def _reading_as(log_probs: list[list[float]], i: int, step: int, part: int) -> list[int]:
+    """The sentences next to i, going by step, that read most as `part`, up to the first that does not."""
+    out = []
+    i += step
+    while 0 <= i < len(log_probs) and max(range(len(PARTS)), key=log_probs[i].__getitem__) == part:
+        out.append(i)
+        i += step
+    return out
+
+
+def best_labels(log_probs: list[list[float]], model: dict) -> list[int]:
+    """The S-T-A-R decoding, with the parts it left out that a sentence states plainly given back."""
+    return recover_missing(log_probs, decode(log_probs, model["transitions"]), model["recover_p"])
+
+
 def label_sentences(sentences: list[Sentence], span_s: float | None = None) -> tuple[list[int], list[list[float]]]:
-    """Best monotonic labelling (part indexes) and each sentence's log P(part)."""
+    """Best labelling (part indexes) and each sentence's log P(part)."""
     if not sentences:
         return [], []
     model = weights()
     rows = [part_log_probs(names, model) for names in sentence_inputs(sentences, span_s)]
-    return decode(rows, model["transitions"]), rows
+    return best_labels(rows, model), rows
 
 
 def segment(transcript: Transcript, targets: dict[str, tuple[float, float]] | None = None,
@@ -154,8 +188,19 @@ def segment(transcript: Transcript, targets: dict[str, tuple[float, float]] | No
             part=name, start=words[0].start, end=words[-1].end, word_count=word_count(w.text for w in words),
             text=join_words(w.text for w in words),
             confidence=round(sum(math.exp(rows[i][index]) for i in members) / len(members), 2),
-            target_s=targets[name]))
+            target_s=targets[name], spans=_stretches(sentences, members)))
     return tuple(parts)
+
+
+def _stretches(sentences: list[Sentence], members: list[int]) -> tuple[tuple[float, float], ...]:
+    """(start, end) of each run of consecutive member sentences."""
+    runs: list[list[int]] = []
+    for i in members:
+        if runs and runs[-1][-1] == i - 1:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    return tuple((sentences[run[0]].start, sentences[run[-1]].end) for run in runs)
 
 
 def live_span_s(elapsed_s: float, targets: dict[str, tuple[float, float]] | None = None) -> float:

@@ -203,6 +203,8 @@ def live_cue(words: tuple[Word, ...], elapsed_s: float, targets: dict[str, tuple
     parts = segment(Transcript(words, duration_s=elapsed_s), targets, span_s=live_span_s(elapsed_s, targets))
     if not parts:
         return None
-    current = parts[-1]
+    current = max(parts, key=lambda p: p.runs[-1][1])  # the part told last (a Result said first is not "now")
+    *before, (start, _) = current.runs
+    spent = sum(b - a for a, b in before) + max(0.0, elapsed_s - start)
     lo, hi = current.target_s
-    return f"{current.part.title()} {clock(max(0.0, elapsed_s - current.start))} / {lo:.0f}–{hi:.0f} s"
+    return f"{current.part.title()} {clock(spent)} / {lo:.0f}–{hi:.0f} s"

@@ -127,7 +127,7 @@ def mentions(transcript: Transcript, star: tuple[StarPart, ...] = ()) -> list[Me
     the Action first), then the order said."""
     found = []
     for sentence in split_sentences(transcript.words):
-        part = next((p.part for p in star if p.start <= (sentence.start + sentence.end) / 2 <= p.end), None)
+        part = next((p.part for p in star if p.holds((sentence.start + sentence.end) / 2)), None)
         found += _in_sentence(sentence, part)
     return sorted(found, key=lambda m: (not m.acted, RANK.index(m.template),
                                         m.part != ("result" if m.template == "figure" else "action"), m.start))

@@ -31,6 +31,7 @@ def to_dict(a: Analysis) -> dict:
                       for w in a.transcript.words],
         },
         "star": [{"part": s.part, "start": _r(s.start), "end": _r(s.end), "duration_s": _r(s.duration_s),
+                  "spans": [[_r(a), _r(b)] for a, b in s.runs],
                   "target_s": list(s.target_s), "word_count": s.word_count, "text": s.text,
                   "confidence": s.confidence} for s in a.star],
         "pacing": {
@@ -55,7 +56,7 @@ def to_dict(a: Analysis) -> dict:
 
 def part_rows(doc: dict) -> list[dict]:
     """Every STAR part in order as the reports list it: part, name, missing; when present also
-    span ("0:05–0:31"), seconds, target ("20–40 s"), status against it, wpm and confidence."""
+    span ("0:05–0:31"; "0:13–0:28, 0:37–0:50" for a part told in two stretches), seconds, target ("20–40 s"), status against it, wpm and confidence."""
     present = {p["part"]: p for p in doc["star"]}
     rows = []
     for name in PARTS:
@@ -63,7 +64,7 @@ def part_rows(doc: dict) -> list[dict]:
         row = {"part": name, "name": name.title(), "missing": p is None}
         if p is not None:
             lo, hi = p["target_s"]
-            row.update(span=f"{clock(p['start'])}–{clock(p['end'])}", seconds=p["duration_s"],
+            row.update(span=", ".join(f"{clock(a)}–{clock(b)}" for a, b in spans(p)), seconds=p["duration_s"],
                        target=f"{lo:.0f}–{hi:.0f} s", status=status(p), confidence=p["confidence"],
                        wpm=doc["pacing"]["part_wpm"].get(name, 0))
         rows.append(row)
@@ -72,7 +73,12 @@ def part_rows(doc: dict) -> list[dict]:
 
 def part_at(star: list[dict], t: float) -> str | None:
     """The STAR part whose span holds time t (a word's middle), if any."""
-    return next((p["part"] for p in star if p["start"] - 0.05 <= t <= p["end"] + 0.05), None)
+    return next((p["part"] for p in star for a, b in spans(p) if a - 0.05 <= t <= b + 0.05), None)
+
+
+def spans(part: dict) -> list[list[float]]:
+    """The stretches a reported part was told in (reports saved before there were spans: start to end)."""
+    return part.get("spans") or [[part["start"], part["end"]]]
 
 
 def blocks(doc: dict) -> list[tuple[str | None, list[dict]]]:

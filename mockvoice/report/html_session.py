@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from mockvoice.report.document import attaches, blocks, figures, other_findings, seek_time, status, verdict
+from mockvoice.report.document import attaches, blocks, figures, other_findings, seek_time, spans, status, verdict
 from mockvoice.report.htmlkit import Frame, esc, page
 from mockvoice.report.scorecard import HEADER, overall, row_cells
 from mockvoice.analysis.model import PARTS, Word
@@ -138,10 +138,10 @@ def _timeline(doc: dict) -> str:
         return (f'<div class="{cls}" style="left:{100 * start / scale:.3f}%;width:{100 * (end - start) / scale:.3f}%"'
                 f'{extra}>{inner}</div>')
 
-    bar = "".join(box(f"star-part p-{p['part']}", p["start"], p["end"],
-                      f' data-part="{p["part"]}" data-start="{p["start"]}" data-end="{p["end"]}"'
-                      f' title="{p["part"].title()} {clock(p["start"])}–{clock(p["end"])}, {p["duration_s"]:.1f} s"',
-                      f'<span>{p["part"].title()}</span>') for p in star)
+    bar = "".join(box(f"star-part p-{p['part']}", a, b,
+                      f' data-part="{p["part"]}" data-start="{a}" data-end="{b}"'
+                      f' title="{p["part"].title()} {clock(a)}–{clock(b)}, {p["duration_s"]:.1f} s"',
+                      f'<span>{p["part"].title()}</span>') for p in star for a, b in spans(p))
     rows = [f'<div class="lab"><b>Answer</b><small>{clock(doc["pacing"]["total_s"])} spoken</small></div>',
             f'<div class="track bar">{bar}</div>']
     present = {p["part"]: p for p in star}
