@@ -3,6 +3,7 @@ import pytest
 
 from mockvoice.analysis.analyze import analyze
 from mockvoice.analysis.features import sentence_features
+from mockvoice.analysis.story import story_features
 from transcripts import GOOD_OUTAGE, build
 
 
@@ -158,3 +159,15 @@ def test_a_short_clip_is_a_story_only_when_the_speaker_says_what_they_did():
     read, _ = build([(None, "The committee met on Tuesday and the vote was postponed until spring.")])
     assert "not_a_story" not in [f.code for f in analyze(said).findings]
     assert [f.code for f in analyze(read).findings if f.code.startswith(("not_a", "missing_"))] == ["not_a_story"]
+
+
+@pytest.mark.parametrize("text, anchored", [
+    ("One Thursday in December we heard the bridge would close.", True),
+    ("Two months later the same job failed again.", True),
+    ("Back then I was the only tester.", True),
+    ("At my last job I ran the release train.", True),
+    ("You can see the button here on the left.", False),
+    ("Every index makes writes a little slower.", False),
+])
+def test_a_story_is_anchored_in_its_own_time(text, anchored):
+    assert story_features([sentence_features(text)])["anchor"] == float(anchored)

@@ -7,6 +7,7 @@ threshold set so that no training or development answer, however short or rambli
 from __future__ import annotations
 
 import math
+import re
 
 from mockvoice.analysis.features import OPINION, SentenceFeatures, sentence_features
 from mockvoice.analysis.model import Transcript
@@ -17,6 +18,15 @@ from mockvoice.analysis.thresholds import MIN_WORDS_TO_JUDGE
 
 # Words that move a narration on: "then I…", "so we…", "after that…".
 SEQUENCE = frozenset("then so after afterwards next first finally eventually later when once".split())
+# A story is anchored in its own time: "that week", "one Friday", "two months later", "back then",
+# "at my last job", "when I joined"; a talk, a demo or a lesson plan is not.
+_TIME_UNITS = ("day|week|weekend|month|year|morning|afternoon|evening|night|quarter|sprint|release|shift|"
+               "summer|winter|spring|autumn|monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|"
+               "february|march|april|may|june|july|august|september|october|november|december|christmas")
+ANCHOR = re.compile(
+    rf"\b((last|that|one|the next|the following|the same|the previous|a few|two|three|a couple of) ({_TIME_UNITS})s?"
+    rf"|({_TIME_UNITS})s? (later|after|before)|ago|at the time|back then|back in"
+    r"|at my (last|previous|first|old)|when i (was|joined|started)|in my (first|second|last|previous|old))\b")
 
 
 def story_features(evidence: list[SentenceFeatures]) -> dict[str, float]:
@@ -31,6 +41,7 @@ def story_features(evidence: list[SentenceFeatures]) -> dict[str, float]:
         "acts": max(acts.values()),
         "i_share": sum(f.acts("i", ("past", "present")) > 0 for f in evidence) / n,
         "sequence": sum(bool(SEQUENCE.intersection(f.tokens[:3])) for f in evidence) / n,
+        "anchor": sum(bool(ANCHOR.search(" ".join(f.tokens))) for f in evidence) / n,
         "opinion": sum(c.subject == "i" and c.verb in OPINION and c.tense == "present" for c in clauses) / nc,
         "modal": sum(c.tense in ("future", "conditional") for c in clauses) / nc,
         "first_person": sum(c.subject in ("i", "we") for c in clauses) / nc,
