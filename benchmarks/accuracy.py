@@ -90,7 +90,7 @@ def score_labels(truth: list[dict], star, scores: Scores) -> None:
     for s in truth:
         t = s["start"]
         while t < s["end"]:
-            pred = next((p.part for p in star if p.start <= t <= p.end), None)
+            pred = next((p.part for p in star if p.holds(t)), None)
             scores.right += 0.01 * (pred == s["part"])
             scores.total += 0.01
             t += 0.01
@@ -123,7 +123,7 @@ def score_answer(answer: Answer, truth: list[dict], analysis, scores: Scores, ve
     parts_note = "" if true_parts == pred_parts else f" parts {sorted(true_parts)} -> {sorted(pred_parts)}"
     if verbose:
         for s in truth:
-            pred = next((p.part for p in analysis.star if p.start <= (s["start"] + s["end"]) / 2 <= p.end), "-")
+            pred = next((p.part for p in analysis.star if p.holds((s["start"] + s["end"]) / 2)), "-")
             print(f"   {'  ' if pred == s['part'] else '!!'} {s['part'][:4]:4} {pred[:4]:4} {s['start']:6.1f} {s['text']}")
     return f"missed {missed} extra {extra}{parts_note}" + (" NOT_A_STORY" if flagged else "")
 
