@@ -66,9 +66,25 @@ def test_blame_is_an_accusation_not_a_cause(text, blame):
     ("We finished fourth.", 1),
     ("Never trust code a third party hands over.", 0),   # an idiom, not a rank
     ("It was our third outage that month.", 1),
+    ("He's someone I still go to for a second opinion.", 0),   # an ordinal, not a duration
+    ("It came back within a second or two.", 2),
 ])
 def test_quantities(text, n):
     assert sentence_features(text).quantities == n
+
+
+@pytest.mark.parametrize("text", [
+    "I had about six weeks before the deadline to reproduce every figure.",   # a time to do it in
+    "We had two days to move everything off the old cluster.",
+    "So the question for me was how to pick who gets the discount.",          # the task as a question
+    "The challenge I had was getting three teams to agree on one format.",
+])
+def test_a_task_in_other_words_is_a_goal(text):
+    assert sentence_features(text).goal
+
+
+def test_having_time_is_not_a_goal_without_something_to_do_in_it():
+    assert not sentence_features("We had two days off after the launch.").goal
 
 
 def test_clauses_carry_subject_tense_and_need():
@@ -86,6 +102,9 @@ def test_clauses_carry_subject_tense_and_need():
     ("In month eight, leadership cancelled the project.", "third", "cancel", "past"),  # a bare collective noun
     ("Finance pushed back on the cost.", "third", "push", "past"),
     ("Finance basically never bothered to show up.", "third", "bother", "past"),
+    ("The team tagged every resource by owner.", "we", "tag", "past"),      # the speaker's own team
+    ("Then our team moved the batch jobs.", "we", "move", "past"),
+    ("The platform team moved the batch jobs.", "third", "move", "past"),  # another team
     ("I'd been the one who pitched it.", "i", "be", "past"),         # 'd + participle: had
     ("They'd promised it to a big customer.", "they", "promise", "past"),
     ("They'd send a junior person instead.", "they", "send", "conditional"),  # 'd + base form: would

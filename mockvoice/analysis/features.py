@@ -71,7 +71,9 @@ GOAL_LEMMAS = frozenset("goal target job task responsibility responsible mission
                         "assign remit mandate deadline charge own owner ownership volunteer requirement".split())
 GOAL_PHRASES = (r"\b(on|to|with) me\b", r"\bup to me\b", r"\bmy (call|problem|decision)\b",
                 r"\b(had|needed|wanted|have|need|want) to\b", r"\btake (it|this|that) on\b", r"\btook (it|this|that) on\b",
-                r"\bi (decided|chose|offered|agreed|promised|set out) to\b")
+                r"\bi (decided|chose|offered|agreed|promised|set out) to\b",
+                # the task put as the question or challenge the speaker faced
+                r"\b(the|my) (real |big |main )?(question|challenge|puzzle) (for me|i had|i faced|i was facing|in front of me)\b")
 # An outcome: something went up, down, back to normal, or was adopted.
 CHANGE_LEMMAS = frozenset("reduce cut drop fall rise increase decrease improve grow double halve triple save "
                           "restore resolve recover adopt promote finish complete launch stabilize stabilise "
@@ -206,6 +208,8 @@ def _subject_at(toks: tuple[str, ...], i: int) -> tuple[str, str | None] | None:
         if t in ("this", "that") and i > 0:  # "this" / "that" start clauses only sentence-initially
             return None
         return SUBJECTS[t], None
+    if t == "team" and _owns(toks, i):
+        return "we", None
     if t in THIRD_PARTY_HEADS or t in BARE_HEADS:
         nxt = toks[i + 1] if i + 1 < len(toks) else ""
         if nxt in THIRD_PARTY_HEADS:  # "the product team": the head is the last noun
@@ -215,6 +219,23 @@ def _subject_at(toks: tuple[str, ...], i: int) -> tuple[str, str | None] | None:
                                         or prev in BARE_HEADS)) or is_participle(_after_modifiers(toks, i + 1)):
             return "third", None
     return None
+
+
+def _owns(toks: tuple[str, ...], i: int) -> bool:
+    """"the team", "our team", "my whole team" at i: the speaker's own team, which acts as "we"
+    ("the platform team", "their team" are another)."""
+    before = [t for t in toks[max(0, i - 2):i] if t not in ("whole", "entire")]
+    return bool(before) and before[-1] in ("the", "our", "my")
+
+
+def _time_to_do(toks: tuple[str, ...], j: int) -> bool:
+    """"(had) about six weeks before the deadline to reproduce…": a time given to do something."""
+    window = toks[j:j + 8]
+    if "to" not in window:
+        return False
+    k = window.index("to")
+    return (any(t in DURATION_UNITS for t in window[:k]) and j + k + 1 < len(toks)
+            and _verbish(toks[j + k + 1]))
 
 
 def _clause(toks: tuple[str, ...], i: int, subject: str, given: str | None) -> Clause | None:
@@ -257,8 +278,8 @@ def _clause(toks: tuple[str, ...], i: int, subject: str, given: str | None) -> C
     if tense is None:
         tense = "past" if is_past(toks[j]) else "present"
     nxt = toks[j + 1] if j + 1 < len(toks) else ""
-    need = (verb in NEED and nxt == "to") or (verb == "be" and nxt in ("supposed", "expected", "asked", "tasked",
-                                                                       "responsible", "assigned", "told"))
+    need = ((verb in NEED and nxt == "to") or (verb == "have" and _time_to_do(toks, j + 1))
+            or (verb == "be" and nxt in ("supposed", "expected", "asked", "tasked", "responsible", "assigned", "told")))
     return Clause(subject, verb, tense, negated, need, i, unable)
 
 
@@ -292,6 +313,10 @@ def quantity_at(toks: tuple[str, ...], i: int) -> bool:
         return not (t == "third" and nxt in ("party", "parties"))  # "a third party" ranks nothing
     prev = toks[i - 1] if i else ""
     if t in ("a", "an", "one", "the") and nxt in DURATION_UNITS:  # "within a day", "in one hour", "within the hour"
+        after = toks[i + 2] if i + 2 < len(toks) else ""
+        if nxt == "second" and after.isalpha() and after not in ("or", "and", "later", "ago", "to", "of", "before",
+                                                                 "after", "for", "in", "each", "per"):
+            return False  # "a second opinion", "a second look": an ordinal
         return t != "the" or prev in ("within", "under", "inside")
     return False
 
