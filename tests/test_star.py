@@ -91,6 +91,15 @@ def test_weak_evidence_for_an_absent_part_does_not_invent_it():
     assert best_labels(rows, {"transitions": _forward_only(), "recover_p": 0.7}) == [0, 2, 2, 3]
 
 
+def test_a_part_the_order_could_place_is_left_to_the_decoding():
+    # a last Action sentence that reads a little like a Result: the decoding could have made it the
+    # Result and did not, so it stays an Action (an answer without a Result gets none invented)
+    rows = _rows((.9, .04, .03, .03), (.05, .9, .03, .02), (.02, .02, .95, .01), (.02, .02, .2, .76))
+    transitions = _forward_only()
+    transitions[2][3] = -3.0  # moving on to the Result costs more than the sentence's evidence for it
+    assert best_labels(rows, {"transitions": transitions, "recover_p": 0.7}) == [0, 1, 2, 2]
+
+
 def test_a_part_told_in_two_stretches_times_only_what_was_said():
     action = StarPart("action", 30.0, 118.0, 120, "", 0.9, (60.0, 90.0), spans=((30.0, 59.0), (80.0, 118.0)))
     assert action.duration_s == 29.0 + 38.0

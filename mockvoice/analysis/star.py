@@ -132,14 +132,16 @@ def decode(log_probs: list[list[float]], transitions: list[list[float]]) -> list
 
 def recover_missing(log_probs: list[list[float]], labels: list[int], min_p: float) -> list[int]:
     """Labels with each part the decoding left out given back to the sentence that reads most as it,
-    when that sentence's P(part) is at least min_p (and to the neighbours that read most as it too),
-    as long as the part they are taken from keeps a sentence."""
+    when that sentence's P(part) is at least min_p and the S-T-A-R order has no place for the part
+    there (where it has, the decoding weighed it and said no), and to the neighbours that read most
+    as it too, as long as the part they are taken from keeps a sentence."""
     labels = list(labels)
     for part in range(len(PARTS)):
         if part in labels or not log_probs:
             continue
         best = max(range(len(labels)), key=lambda i: log_probs[i][part])
-        if math.exp(log_probs[best][part]) < min_p:
+        in_order = all(x <= part for x in labels[:best]) and all(x >= part for x in labels[best + 1:])
+        if in_order or math.exp(log_probs[best][part]) < min_p:
             continue
         for i in [best] + _reading_as(log_probs, best, -1, part) + _reading_as(log_probs, best, 1, part):
             if labels.count(labels[i]) > 1:
