@@ -4,8 +4,10 @@ from __future__ import annotations
 import contextlib
 import functools
 import io
+import itertools
 import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -149,12 +151,25 @@ def _pyttsx3(text: str) -> tuple[np.ndarray, int]:
     engine = pyttsx3.init("espeak")
     engine.setProperty("voice", "en-us")
     engine.setProperty("rate", ESPEAK_WPM)
-    with scratch() as tmp:
-        out = Path(tmp) / "speech.wav"
-        with contextlib.redirect_stdout(io.StringIO()):  # the driver prints "Audio saved to ..."
-            engine.save_to_file(text, str(out))
-            engine.runAndWait()
+    out = Path(_pyttsx3_folder().name) / f"speech-{next(_RENDERS)}.wav"
+    with contextlib.redirect_stdout(io.StringIO()):  # the driver prints "Audio saved to ..."
+        engine.save_to_file(text, str(out))
+        engine.runAndWait()
+    try:
         return read_wav(out)
+    finally:
+        out.unlink(missing_ok=True)
+
+
+_RENDERS = itertools.count()
+
+
+@functools.lru_cache(maxsize=1)
+def _pyttsx3_folder() -> tempfile.TemporaryDirectory:
+    """Where pyttsx3 writes its renders, kept until the process ends: its espeak driver can write an
+    utterance again after runAndWait() has returned, and into a folder removed by then it raises in a
+    ctypes callback, which prints a traceback in the middle of the interview."""
+    return scratch()
 
 
 def _reason(prefix: str, exc: BaseException) -> str:
