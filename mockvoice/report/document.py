@@ -56,7 +56,8 @@ def to_dict(a: Analysis) -> dict:
 
 def part_rows(doc: dict) -> list[dict]:
     """Every STAR part in order as the reports list it: part, name, missing; when present also
-    span ("0:05–0:31"; "0:13–0:28, 0:37–0:50" for a part told in two stretches), seconds, target ("20–40 s"), status against it, wpm and confidence."""
+    span ("0:05–0:31"; "0:13–0:28, 0:37–0:50" for a part told in two stretches), seconds, target
+    ("20–40 s"), status against it, wpm and confidence."""
     present = {p["part"]: p for p in doc["star"]}
     rows = []
     for name in PARTS:
