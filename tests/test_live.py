@@ -1,5 +1,6 @@
 """Transcription while the answer is spoken: chunks, timeline, and agreement with review."""
 import json
+import re
 import time
 
 import numpy as np
@@ -16,6 +17,10 @@ from mockvoice.pipeline import review_file
 from mockvoice.asr.transcribe import load_model, transcribe
 from mockvoice.audio.levels import voice_rms
 from mockvoice.audio.levels import quiet_spans
+
+
+def letters(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", text.lower())
 
 
 def feed_all(audio: np.ndarray) -> LiveTranscriber:
@@ -78,8 +83,11 @@ def test_the_last_chunk_is_transcribed_ahead_while_the_speaker_goes_on(answer):
     transcript = live.finish()
     assert len(live.chunks) == 1  # one chunk: no pause closed it
     assert live.decoded_at_end_s <= len(pieces[-1]) / SAMPLE_RATE + 0.5 < len(speech) / SAMPLE_RATE - 4
-    whole = transcribe(speech).text.lower().split()
-    assert Levenshtein.normalized_distance(transcript.text.lower().split(), whole) < 0.1
+    whole = transcribe(speech).text
+    # Two decodings of tiny.en split and spell words differently ("post morning" / "postmortem",
+    # "check out" / "checkout", "retry" / "retrial"): compare the letters, where a word lost or
+    # doubled at the early decode's end still shows (a lost sentence is a third of them).
+    assert Levenshtein.normalized_distance(letters(transcript.text), letters(whole)) < 0.05
 
 
 @pytest.mark.slow
