@@ -54,6 +54,14 @@ def test_lessons_learned_phrasings():
     assert "no_lessons_learned" in codes([not_a_lesson, *base])
 
 
+def test_a_lesson_told_first_is_a_lesson():
+    """An answer that opens with what it taught ("The thing I learned was…") before the context:
+    the decoding cannot put a Result first, the sentence still reads as one."""
+    base = replace("result", ["As a result the service was restored in 45 minutes."])
+    opening = ("result", "The thing I learned that night was that rollbacks have to be rehearsed before they are needed.")
+    assert "no_lessons_learned" not in codes([opening, *base])
+
+
 def test_we_instead_of_i_in_action():
     we_actions = [("action", "We joined the call and we checked the dashboards."),
                   ("action", "We reviewed the deployments and we rolled back the release."),

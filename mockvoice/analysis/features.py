@@ -38,6 +38,7 @@ FUTURE = frozenset("will 'll".split())
 ADVERBS = frozenset("also then really still first just finally quickly immediately eventually actually "
                     "basically personally always never now later soon only even already again ultimately "
                     "initially myself ourselves instead honestly simply completely totally literally even frankly clearly obviously mostly".split())
+OPENERS = frozenset("and but so then".split())  # words that open a sentence before its clause
 NEGATIONS = frozenset("not n't never no didn't don't doesn't wasn't weren't couldn't wouldn't hadn't "
                       "haven't isn't aren't won't".split())
 # Verbs of state and of need: they describe a situation or a task, not an act.
@@ -105,7 +106,7 @@ ACCUSING_PHRASES = (r"\bdropped the ball\b", r"\bthrew? (me|us) under the bus\b"
 def _accuses(toks: tuple[str, ...], lemmas: tuple[str, ...], clauses: list[Clause], joined: str) -> bool:
     if FAULT_WORDS.intersection(toks) and not NOT_FAULT.search(joined):
         return True
-    if JUDGEMENTS.intersection(toks) and any(c.subject in THIRD and c.verb == "be" for c in clauses):
+    if JUDGEMENTS.intersection(toks) and any(c.subject in THIRD and c.verb == "be" and not c.negated for c in clauses):
         return True
     third = [c for c in clauses if c.subject in THIRD]
     if any(c.verb in ACCUSING_VERBS or (c.negated and not c.unable and c.verb in DUTY_VERBS) for c in third):
@@ -176,7 +177,7 @@ class Clause:
     tense: str          # past present conditional future
     negated: bool
     need: bool          # "I needed to", "we had to", "my job was to": an obligation or goal
-    at: int             # token index of the subject
+    at: int             # token index of the subject (the token before the verb when it is implied)
     unable: bool = False  # "couldn't", "can't": negated ability, not a refusal
 
 
@@ -283,6 +284,21 @@ def _clause(toks: tuple[str, ...], i: int, subject: str, given: str | None) -> C
     return Clause(subject, verb, tense, negated, need, i, unable)
 
 
+def _implied(text: str, toks: tuple[str, ...]) -> Clause | None:
+    """The speaker's clause of a clipped sentence that opens with a past verb and no subject
+    ("Reproduced it locally.", "First thing, had to find it."), after openers ("then", "so") and a
+    short verbless preface before a comma; an instruction opens with the base form and stays none."""
+    head = [t for t in (norm(x) for x in text.split(",")[0].split()) if t and t not in HESITATIONS]
+    k = len(head) if "," in text and len(head) <= 3 and not any(_verbish(t) for t in head) else 0
+    while k < len(toks) and (toks[k] in ADVERBS or toks[k] in OPENERS):
+        k += 1
+    if k >= len(toks) or not is_past(toks[k]):
+        return None
+    if lemma(toks[k]) in AUXILIARIES and k + 1 < len(toks) and toks[k + 1] in SUBJECTS:
+        return None  # "Had he married…", "Did you…": an inversion names its subject
+    return _clause(toks, k - 1, "i", None)
+
+
 def _after_modifiers(toks: tuple[str, ...], j: int) -> str:
     """The first token from j on that is not an adverb or a negation ("" at the end)."""
     while j < len(toks) and (toks[j] in ADVERBS or toks[j] in NEGATIONS):
@@ -325,7 +341,7 @@ def quantity_at(toks: tuple[str, ...], i: int) -> bool:
 def sentence_features(text: str) -> SentenceFeatures:
     toks = tuple(t for t in (norm(x) for x in text.replace("—", " ").split()) if t and t not in HESITATIONS)
     lemmas = tuple(lemma(t) for t in toks)
-    clauses = []
+    clauses = [c for c in [_implied(text, toks)] if c]
     for i in range(len(toks)):
         found = _subject_at(toks, i)
         if found:

@@ -91,15 +91,17 @@ def content_findings(transcript: Transcript, star: tuple[StarPart, ...], story_t
     # the outcome: the Result, and any sentence that on its own reads as one (an answer that opens
     # with its outcome keeps the numbers there)
     rows = label_sentences(sentences)[1]
-    outcome = _sentences_of(parts, "result", evidence) + [
-        pair for pair, row in zip(evidence, rows) if max(range(len(PARTS)), key=row.__getitem__) == PARTS.index("result")]
+    reads_as_result = [pair for pair, row in zip(evidence, rows)
+                       if max(range(len(PARTS)), key=row.__getitem__) == PARTS.index("result")]
+    outcome = _sentences_of(parts, "result", evidence) + reads_as_result
     if result and not any(f.quantities for _, f in outcome):
         out.append(Finding("no_quantified_result", "warn",
                            "The result has no number. Quantify it: time saved, % faster, errors avoided, money, users.",
                            "result", result.start, result.end))
-    # a lesson is what the story ends on: in the Result, or (no Result heard) after the Action began
-    after = _sentences_of(parts, "result", evidence) if result else [
-        (s, f) for s, f in evidence if "action" in parts and s.start >= parts["action"].start]
+    # a lesson is what the story ends on: in the Result, or (no Result heard) after the Action began,
+    # or in a sentence that reads as a Result on its own (an answer that opens with its lesson)
+    after = reads_as_result + (_sentences_of(parts, "result", evidence) if result else [
+        (s, f) for s, f in evidence if "action" in parts and s.start >= parts["action"].start])
     if not any(f.lesson for _, f in after):
         out.append(Finding("no_lessons_learned", "warn",
                            "Say what you learned or would do differently (\"Since then I always…\").",
