@@ -1,12 +1,11 @@
 """Transcription while the answer is spoken: chunks, timeline, and agreement with review."""
 import json
-import re
 import time
 
 import numpy as np
 import pytest
 from rapidfuzz.distance import Levenshtein
-from transcripts import GOOD_OUTAGE, build
+from transcripts import GOOD_OUTAGE, build, letters
 
 from mockvoice.analysis.analyze import analyze
 from mockvoice.analysis.model import PARTS
@@ -17,10 +16,6 @@ from mockvoice.pipeline import review_file
 from mockvoice.asr.transcribe import load_model, transcribe
 from mockvoice.audio.levels import voice_rms
 from mockvoice.audio.levels import quiet_spans
-
-
-def letters(text: str) -> str:
-    return re.sub(r"[^a-z0-9]", "", text.lower())
 
 
 def feed_all(audio: np.ndarray) -> LiveTranscriber:

@@ -1,5 +1,8 @@
-"""Hand-built transcripts with exact word times, for the pure stages' tests."""
+"""Hand-built transcripts with exact word times, for the pure stages' tests; and how two decodings
+of the same speech are compared."""
 from __future__ import annotations
+
+import re
 
 from mockvoice.analysis.model import Transcript, Word
 
@@ -39,3 +42,9 @@ GOOD_OUTAGE = [
     ("result", "As a result the service was restored in 45 minutes and only 5% of transactions failed."),
     ("result", "We have had no similar incident since, and I learned to set up monitoring before launching."),
 ]
+
+
+def letters(text: str) -> str:
+    """The letters and digits of a text: two decodings of the same speech split and spell words
+    differently ("post morning" / "postmortem", "check out" / "checkout")."""
+    return re.sub(r"[^a-z0-9]", "", text.lower())
