@@ -26,10 +26,10 @@ from pathlib import Path
 from rapidfuzz.distance import Levenshtein
 
 sys.path.insert(0, str(Path(__file__).parent))
-from corpus import FITTED, SETS, Answer, load_set, text_transcript  # noqa: E402
+from corpus import FITTED, SETS, Answer, cached_transcript, load_set, text_transcript  # noqa: E402
 
 from mockvoice.analysis.analyze import analyze  # noqa: E402
-from mockvoice.analysis.model import PARTS, Transcript, Word  # noqa: E402
+from mockvoice.analysis.model import PARTS, Transcript  # noqa: E402
 from mockvoice.analysis.text import HESITATIONS, is_hesitation, tokens, word_count  # noqa: E402
 from mockvoice.interview.bank import get_question, load_bank  # noqa: E402
 from mockvoice.samples.scripted import Script, load_script, render_to  # noqa: E402
@@ -154,8 +154,7 @@ def audio_transcript(wav: Path, path: str, reuse: bool) -> tuple[Transcript, lis
     audio = load_audio(wav)
     quiet = quiet_spans(audio)
     if reuse and cache.exists():
-        data = json.loads(cache.read_text())
-        return Transcript(tuple(Word(**w) for w in data["words"]), data["duration_s"]), quiet
+        return cached_transcript(cache), quiet
     if path == "review":
         step = int(BLOCK_S * SAMPLE_RATE)
         transcript = transcribe_blocks((audio[i:i + step] for i in range(0, len(audio), step)), load_model())[0]

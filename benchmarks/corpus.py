@@ -50,13 +50,15 @@ Sets (each a list of folders of scripted answers, mockvoice.samples.scripted for
           museum guide, a weather and traffic bulletin, a support call, a job advert, a film plot): scored
           once at first sight with the final model (issue #15's note); which answers missed what was
           seen, not their text: a development set from the next change on
-The STAR weights are fitted on train, dev and test-a..m (benchmarks/train_star.py FIT_SETS); the
-not-a-story model on train, its threshold under the train and dev stories.
+The STAR weights and the not-a-story model are fitted on train, dev and test-a..m
+(benchmarks/train_star.py FIT_SETS); the not-a-story threshold is chosen with each test set left out
+(train_star.py --story-cv).
 A text-level transcript gives each word a time from the script's speaking rate and pauses, so the
 true span of every part is exact without rendering audio.
 """
 from __future__ import annotations
 
+import json
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -107,6 +109,12 @@ def load_set(name: str) -> list[Answer]:
             story = raw.get("story", any(s.part for s in script.sentences))
             out.append(Answer(script, bool(story), HERE / folder))
     return out
+
+
+def cached_transcript(path: Path) -> Transcript:
+    """A transcript an audio path of accuracy.py cached beside a rendered answer."""
+    data = json.loads(path.read_text())
+    return Transcript(tuple(Word(**w) for w in data["words"]), data["duration_s"])
 
 
 def text_transcript(script: Script) -> tuple[Transcript, list[str | None]]:

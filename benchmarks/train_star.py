@@ -31,12 +31,11 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).parent))
-from corpus import load_set, text_transcript  # noqa: E402
+from corpus import cached_transcript, load_set, text_transcript  # noqa: E402
 
 from mockvoice.analysis import star  # noqa: E402
-from mockvoice.analysis.features import sentence_features  # noqa: E402
-from mockvoice.analysis.model import PARTS, Word  # noqa: E402
-from mockvoice.analysis.story import story_names, story_score  # noqa: E402
+from mockvoice.analysis.model import PARTS  # noqa: E402
+from mockvoice.analysis.story import sentence_evidence, story_names, story_score  # noqa: E402
 
 OUT = Path(star.__file__).with_name("star_weights.json")
 MIN_COUNT = 2
@@ -109,8 +108,7 @@ def transitions(data, weight: float) -> list[list[float]]:
 
 def evidence_of(answer) -> list:
     """The sentence evidence of an answer's text-level transcript, as story.told_a_story reads it."""
-    transcript, _ = text_transcript(answer.script)
-    return [sentence_features(s.text) for s in star.split_sentences(transcript.words)]
+    return sentence_evidence(text_transcript(answer.script)[0].words)
 
 
 def story_sentences(answers) -> list[tuple[list[list[str]], list[int]]]:
@@ -165,18 +163,20 @@ def cross_validate(by_set: dict, args) -> None:
     print(f"left-one-set-out: sentence accuracy {right / total:.3f}, presence wrong {presence}")
 
 
-def story_cross_validate(by_set: dict, args) -> None:
+def story_cross_validate(answers: dict, args) -> None:
     """Each test set's recordings scored by a not-a-story model fitted on all the other sets: the
     lowest means of stories and the highest of non-stories (where the threshold can go), and what
     the threshold catches and refuses."""
+    by_set = {name: story_sentences(a) for name, a in answers.items()}
     scored: dict[str, list] = {"text": [], "review": []}
     for held in FIT_SETS[2:]:
         model = fit_story([x for name in FIT_SETS if name != held for x in by_set[name]], args.l2, args.story_threshold)
-        for a in load_set(held):
+        for a in answers[held]:
             scored["text"].append((story_score(evidence_of(a), model), a.story, a.script.id))
             heard = a.folder / "audio" / f"{a.script.id}.transcript.json"
             if heard.exists():  # review's transcript of the rendered answer (accuracy.py --path review)
-                scored["review"].append((story_score(evidence_heard(heard), model), a.story, a.script.id))
+                scored["review"].append((story_score(sentence_evidence(cached_transcript(heard).words), model),
+                                         a.story, a.script.id))
         print(f"  {held} scored", flush=True)
     for path, rows in scored.items():
         stories = sorted((p, i) for p, story, i in rows if story)
@@ -187,13 +187,6 @@ def story_cross_validate(by_set: dict, args) -> None:
         refused = sum(p < args.story_threshold for p, _ in stories)
         print(f"{path}, threshold {args.story_threshold}: not_a_story on {caught}/{len(others)} non-stories, "
               f"{refused}/{len(stories)} stories refused")
-
-
-def evidence_heard(path: Path) -> list:
-    """The sentence evidence of a cached review transcript, as story.told_a_story reads it."""
-    data = json.loads(path.read_text())
-    words = tuple(Word(**w) for w in data["words"])
-    return [sentence_features(s.text) for s in star.split_sentences(words)]
 
 
 def main() -> int:
@@ -213,7 +206,7 @@ def main() -> int:
     args = ap.parse_args()
     answers = {name: load_set(name) for name in FIT_SETS}
     if args.story_cv:
-        story_cross_validate({name: story_sentences(a) for name, a in answers.items()}, args)
+        story_cross_validate(answers, args)
         return 0
     by_set = {name: labelled_sentences(a) for name, a in answers.items()}
     if args.cv:

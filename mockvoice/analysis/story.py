@@ -12,13 +12,18 @@ from __future__ import annotations
 import math
 
 from mockvoice.analysis.features import SentenceFeatures, sentence_features
-from mockvoice.analysis.model import Transcript
+from mockvoice.analysis.model import Transcript, Word
 from mockvoice.analysis.star import sentence_feature_names, split_sentences, weights
 from mockvoice.analysis.text import word_count
 from mockvoice.analysis.thresholds import MIN_WORDS_TO_JUDGE
 
 # Where a sentence sits says nothing about whether it belongs to a story.
 _POSITION = ("x=", "len=", "first")
+
+
+def sentence_evidence(words: tuple[Word, ...]) -> list[SentenceFeatures]:
+    """Each sentence's evidence, as the decision reads it."""
+    return [sentence_features(s.text) for s in split_sentences(words)]
 
 
 def story_names(f: SentenceFeatures) -> list[str]:
@@ -47,7 +52,7 @@ def told_a_story(transcript: Transcript) -> bool:
     """False when a recording long enough to judge is clearly not a story (the fitted model), or
     when a short one has no clause of the speaker's at all ("I…", "we…"): a short answer that says
     what the speaker did is never refused."""
-    evidence = [sentence_features(s.text) for s in split_sentences(transcript.words)]
+    evidence = sentence_evidence(transcript.words)
     if word_count(w.text for w in transcript.words) < MIN_WORDS_TO_JUDGE:
         return any(c.subject in ("i", "we") for f in evidence for c in f.clauses)
     return is_story(evidence, weights()["story"])
