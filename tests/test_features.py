@@ -17,6 +17,11 @@ from transcripts import GOOD_OUTAGE, build
     "What I took from it is that small pilots win arguments.",
     "If I did it again, I'd involve support from day one.",
     "These days I always check the metrics before I design anything.",
+    "If I take one thing from it, it's that the bigger server only buys time.",
+    "I always write the problem statement first on a new design.",
+    "I do a dry run on every migration now.",
+    "The main thing I'd take away is to ask the nurses first.",
+    "We took a lot from that experience about testing early.",
 ])
 def test_lessons_in_any_wording(text):
     assert sentence_features(text).lesson
@@ -33,6 +38,9 @@ def test_lesson_words_are_evidence_wherever_they_stand(text):
     "We rolled back the release and restarted the workers.",
     "To be honest I haven't really changed much since then.",
     "Eventually he moved to another team, so that's their problem now, I guess.",
+    "I took the old servers away on a trolley.",
+    "First I look at the logs and I see that the sold flag is always empty for the new items.",
+    "We took three people from the support team for a week.",
 ])
 def test_not_lessons(text):
     assert not sentence_features(text).lesson
@@ -43,6 +51,9 @@ def test_not_lessons(text):
     ("A colleague's migration had a bug, and I helped fix it.", False),
     ("My lead told me she couldn't tell what problem I was solving.", False),
     ("It was nobody's fault really, it's just how integrations are.", False),
+    ("It wasn't anyone's fault, the two systems just used different IDs.", False),
+    ("Honestly it was no one's fault in particular.", False),
+    ("I don't blame them, the spec was vague.", False),
     ("We lazy loaded the map and removed two old libraries.", False),
     ("He completely ignored everything I had written.", True),
     ("They hadn't even tested it against real traffic.", True),

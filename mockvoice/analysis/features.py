@@ -58,7 +58,11 @@ LESSON_PHRASES = (r"\bnext time\b", r"\bgoing forward\b", r"\bsince then\b", r"\
                   r"\b(showed|taught) (me|us)\b", r"\bnow (i|we) (always|make|try|ask|start|check|"
                   r"insist|never|write|set|test|spend|plan|build|do|put|keep|begin|treat|run|book)\b",
                   r"\b(carried|carry|carrying|taken|took|take) (that|this|it) (into|with|forward)\b",
-                  r"\b(what|the thing) i took (away|from)\b", r"\bi (now|always) (make|try|ask|check|start)\b",
+                  r"\b(what|the thing) i took (away|from)\b",
+                  # what the speaker took from the experience ("if I take one thing from it", "I took a lot
+                  # from that project"), not from a place ("took three people from support")
+                  r"\b(take|took|taken|taking) (\w+ ){0,4}(away )?from (it|all (this|that)|(this|that|the) "
+                  r"(experience|project|episode|incident|whole thing|job|year|time))\b", r"\bi (now|always) (make|try|ask|check|start)\b",
                   r"\bmade me (realise|realize|understand|see|appreciate)\b", r"\bthe big(gest)? lesson\b",
                   r"\b(i|we) (still )?(use|follow|apply) (that|this|it) (today|now|since)\b",
                   # a reflective cleft: "what I took from it is that…", "the thing I walked away with was…"
@@ -66,7 +70,8 @@ LESSON_PHRASES = (r"\bnext time\b", r"\bgoing forward\b", r"\bsince then\b", r"\
                   r"(that|to|how|just)\b",
                   r"\b(stuck|stayed) with (me|us)\b", r"\bwalked away with\b", r"\bkeep (that|this|it) in mind\b")
 # Where the speaker says what they do now, after the story ("I do that on every project now"): a habit it left.
-HABIT_WORDS = frozenset("now nowadays always".split())
+# "always" only where it qualifies the speaker's verb ("I always check"; not "the flag is always empty").
+HABIT_WORDS = frozenset("now nowadays".split())
 # A goal or a duty of the speaker's: what a Task states ("my job was", "the target was", "it fell to me").
 GOAL_LEMMAS = frozenset("goal target job task responsibility responsible mission objective brief assignment "
                         "assign remit mandate deadline charge own owner ownership volunteer requirement".split())
@@ -81,7 +86,7 @@ CHANGE_LEMMAS = frozenset("reduce cut drop fall rise increase decrease improve g
                           "disappear vanish shrink speed".split())
 # Blame: a third party's fault said outright, a judgement of a person, or a third party failing a duty.
 FAULT_WORDS = frozenset("fault blame blamed".split())
-NOT_FAULT = re.compile(r"\b(nobody's|no one's|not anyone's|anybody's|no) (fault|blame)\b|\b(don't|didn't|not|can't) blame\b")
+DENIERS = frozenset(("nobody's", "noone's"))  # "nobody's fault" ("no one's": a negation)
 JUDGEMENTS = frozenset("careless lazy sloppy incompetent clueless negligent irresponsible unprofessional reckless "
                        "useless arrogant".split())
 # Acts that accuse when a third party is their subject ("they ignored", "he refused", "she blocked it").
@@ -104,7 +109,7 @@ ACCUSING_PHRASES = (r"\bdropped the ball\b", r"\bthrew? (me|us) under the bus\b"
 
 
 def _accuses(toks: tuple[str, ...], lemmas: tuple[str, ...], clauses: list[Clause], joined: str) -> bool:
-    if FAULT_WORDS.intersection(toks) and not NOT_FAULT.search(joined):
+    if any(t in FAULT_WORDS and not _denied(toks, i) for i, t in enumerate(toks)):
         return True
     if JUDGEMENTS.intersection(toks) and any(c.subject in THIRD and c.verb == "be" and not c.negated for c in clauses):
         return True
@@ -114,6 +119,12 @@ def _accuses(toks: tuple[str, ...], lemmas: tuple[str, ...], clauses: list[Claus
     if third and WITHOUT_DUTY.search(joined):
         return True
     return any(re.search(p, joined) for p in ACCUSING_PHRASES)
+
+
+def _denied(toks: tuple[str, ...], i: int) -> bool:
+    """Whether the fault word at i is denied: a negation or "nobody's" in the three tokens before it
+    ("it wasn't anyone's fault", "no one's fault", "I don't blame them")."""
+    return any(t in NEGATIONS or t.endswith("n't") or t in DENIERS for t in toks[max(0, i - 3):i])
 
 
 QUANTITY_WORDS = frozenset("zero two three four five six seven eight nine ten eleven twelve thirteen fourteen "
@@ -349,8 +360,8 @@ def sentence_features(text: str) -> SentenceFeatures:
             if clause:
                 clauses.append(clause)
     joined = " ".join(toks)
-    habit = bool(HABIT_WORDS.intersection(toks)) and any(
-        c.subject == "i" and c.tense == "present" and c.verb not in OPINION and not c.negated for c in clauses)
+    habit = any(c.subject == "i" and c.tense == "present" and c.verb not in OPINION and not c.negated
+                and (HABIT_WORDS.intersection(toks) or "always" in toks[c.at + 1:c.at + 3]) for c in clauses)
     unchanged = any(c.subject == "i" and c.negated and c.verb in ("change", "learn", "improve") for c in clauses)
     lesson = not unchanged and (bool(LESSON_LEMMAS.intersection(lemmas)) or habit
                                 or any(re.search(p, joined) for p in LESSON_PHRASES))
