@@ -55,9 +55,11 @@ Sets (each a list of folders of scripted answers, mockvoice.samples.scripted for
           Situation sentence, no Task, no Situation, no Result, a failure that was cancelled, bitter vendor
           blame, a colleague's mistake told kindly, "we" throughout, rambling restarts, non-native, Result
           told first and again, four sentences, context asides and a late Task; non-stories: a horoscope,
-          furniture assembly, a radio advert, a history lecture, a generic self-description): unseen, scored
-          once at first sight
-The STAR weights and the not-a-story model are fitted on train, dev and test-a..n
+          furniture assembly, a radio advert, a history lecture, a generic self-description): scored once
+          at first sight (issue #15's note), then its misses were looked at: a development set since.
+          test-o-011 (no Result) lost "no_quantified_result" after scoring: its writer's brief said to
+          list it for a missing Result, where every other set (and the report) leaves that to missing_result
+The STAR weights and the not-a-story model are fitted on train, dev and test-a..o
 (benchmarks/train_star.py FIT_SETS); the not-a-story threshold is chosen with each test set left out
 (train_star.py --story-cv).
 A text-level transcript gives each word a time from the script's speaking rate and pauses, so the
@@ -96,9 +98,7 @@ SETS = {
 FITTED = {"train": "fitted (weights)", "dev": "fitted (weights; settings chosen on it)",
           **{name: "fitted (weights; first scored unseen, then looked at)"
              for name in ("test-a", "test-b", "test-c", "test-d", "test-e", "test-f", "test-g", "test-h", "test-i",
-                          "test-j", "test-k", "test-l", "test-m")},
-          "test-n": "fitted (weights; first scored unseen, then looked at)",
-          "test-o": "unseen (written apart from the rules; scored once at first sight)"}
+                          "test-j", "test-k", "test-l", "test-m", "test-n", "test-o")}}
 BASE_WPM = 150.0
 
 

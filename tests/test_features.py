@@ -67,6 +67,13 @@ def test_not_lessons(text):
     ("They signed it off on Friday, which is literally their job.", True),
     ("He wasn't careless, he just wasn't getting what he needed.", False),  # a judgement denied
     ("He was being described as slow and careless by the team.", False),    # others' words, reported
+    ("Their sales guy never bothered to mention the blocklists.", True),
+    ("I escalated to our account manager, who was useless.", True),
+    ("We made the cutover with two days to spare, no thanks to anyone else.", True),
+    ("I paired with our account manager, who was new to the product.", False),
+    ("The support person was helpful and walked me through it.", False),
+    ("The night staff hadn't been told the patient was high-risk.", False),  # told nothing: not at fault
+    ("The night staff hadn't told anyone the patient was high-risk.", True),
 ])
 def test_blame_is_an_accusation_not_a_cause(text, blame):
     assert sentence_features(text).blame is blame

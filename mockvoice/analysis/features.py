@@ -25,7 +25,8 @@ CONTRACTED = {"i'm": ("i", "be"), "i've": ("i", "have"), "i'd": ("i", "would"), 
 THIRD_PARTY_HEADS = frozenset(
     "team vendor manager boss lead client customer colleague colleagues developer developers engineer "
     "engineers contractor contractors supplier provider department management leadership company ops "
-    "qa support sales marketing product director ceo cto everyone nobody somebody someone people".split())
+    "qa support sales marketing product director ceo cto everyone nobody somebody someone people guy guys "
+    "person folks rep representative staff".split())
 DETERMINERS = frozenset("the our my their his her a that".split())
 # Collective nouns that act without an article ("leadership cancelled it", "finance pushed back").
 BARE_HEADS = frozenset("leadership management finance legal hr procurement compliance security engineering "
@@ -105,7 +106,8 @@ ACCUSING_PHRASES = (r"\bdropped the ball\b", r"\bthrew? (me|us) under the bus\b"
                     r"\bon (him|her|them),? not (me|us)\b", r"\b(wasn't|isn't) (his|her|their) idea\b",
                     r"\bwhich (is|was) (literally |exactly |basically |precisely |kind of )?(their|his|her) (whole |one |entire |only )?job\b",
                     r"\bjob (they're|they are|he's|he is|she's|she is) (there|paid) to do\b",
-                    r"\b(they|he|she) should have [^.]*\bin the first place\b", r"\bnot exactly helpful\b")
+                    r"\b(they|he|she) should have [^.]*\bin the first place\b", r"\bnot exactly helpful\b",
+                    r"\bno thanks to\b")
 
 
 def _accuses(toks: tuple[str, ...], lemmas: tuple[str, ...], clauses: list[Clause], joined: str) -> bool:
@@ -114,7 +116,8 @@ def _accuses(toks: tuple[str, ...], lemmas: tuple[str, ...], clauses: list[Claus
     if JUDGEMENTS.intersection(toks) and any(c.subject in THIRD and c.verb == "be" and not c.negated for c in clauses):
         return True
     third = [c for c in clauses if c.subject in THIRD]
-    if any(c.verb in ACCUSING_VERBS or (c.negated and not c.unable and c.verb in DUTY_VERBS) for c in third):
+    if any(c.verb in ACCUSING_VERBS or (c.negated and not c.unable and not c.passive and c.verb in DUTY_VERBS)
+           for c in third):
         return True
     if third and WITHOUT_DUTY.search(joined):
         return True
@@ -190,6 +193,7 @@ class Clause:
     need: bool          # "I needed to", "we had to", "my job was to": an obligation or goal
     at: int             # token index of the subject (the token before the verb when it is implied)
     unable: bool = False  # "couldn't", "can't": negated ability, not a refusal
+    passive: bool = False  # "hadn't been told", "was asked": the subject undergoes the verb
 
 
 @dataclass(frozen=True)
@@ -222,6 +226,8 @@ def _subject_at(toks: tuple[str, ...], i: int) -> tuple[str, str | None] | None:
         return SUBJECTS[t], None
     if t == "team" and _owns(toks, i):
         return "we", None
+    if t == "who" and i and (toks[i - 1] in THIRD_PARTY_HEADS or toks[i - 1] in BARE_HEADS):
+        return "third", None  # "our account manager, who was useless": the relative stands for the party
     if t in THIRD_PARTY_HEADS or t in BARE_HEADS:
         nxt = toks[i + 1] if i + 1 < len(toks) else ""
         if nxt in THIRD_PARTY_HEADS:  # "the product team": the head is the last noun
@@ -252,7 +258,7 @@ def _time_to_do(toks: tuple[str, ...], j: int) -> bool:
 
 def _clause(toks: tuple[str, ...], i: int, subject: str, given: str | None) -> Clause | None:
     """The clause whose subject is at i: skips adverbs, auxiliaries and negations to the main verb."""
-    j, tense, negated, aux, unable = i + 1, None, False, given, False
+    j, tense, negated, aux, unable, be = i + 1, None, False, given, False, False
     if given == "would" and toks[i].endswith("'d") and _had(toks, i + 1):
         tense, given, aux = "past", "have", "have"  # "I'd been", "they'd promised": had, not would
     elif given in CONDITIONAL:
@@ -266,7 +272,7 @@ def _clause(toks: tuple[str, ...], i: int, subject: str, given: str | None) -> C
             negated = True
             unable = unable or t in ("couldn't", "can't", "cannot")
             lem = lemma(t[:-3]) if t.endswith("n't") else lem
-            aux = aux or lem
+            aux, be = aux or lem, be or lem == "be"
             tense = tense or ("past" if t.startswith(("didn", "wasn", "weren", "hadn", "couldn", "wouldn")) else None)
             j += 1
             continue
@@ -277,7 +283,7 @@ def _clause(toks: tuple[str, ...], i: int, subject: str, given: str | None) -> C
                                                         or _verbish(toks[j + 1])):
             tense = tense or ("conditional" if t in CONDITIONAL else "future" if t in FUTURE
                               else "past" if is_past(t) else None)
-            aux = aux or lem
+            aux, be = aux or lem, be or lem == "be"
             j += 1
             continue
         break
@@ -292,7 +298,7 @@ def _clause(toks: tuple[str, ...], i: int, subject: str, given: str | None) -> C
     nxt = toks[j + 1] if j + 1 < len(toks) else ""
     need = ((verb in NEED and nxt == "to") or (verb == "have" and _time_to_do(toks, j + 1))
             or (verb == "be" and nxt in ("supposed", "expected", "asked", "tasked", "responsible", "assigned", "told")))
-    return Clause(subject, verb, tense, negated, need, i, unable)
+    return Clause(subject, verb, tense, negated, need, i, unable, be and is_participle(toks[j]))
 
 
 def _implied(text: str, toks: tuple[str, ...]) -> Clause | None:
