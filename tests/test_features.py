@@ -19,6 +19,8 @@ from transcripts import GOOD_OUTAGE, build
     "These days I always check the metrics before I design anything.",
     "If I take one thing from it, it's that the bigger server only buys time.",
     "I always write the problem statement first on a new design.",
+    "What I take from nights like that is you don't have to do everything.",
+    "My advice to anyone coaching young people is to ask about their life first.",
     "I do a dry run on every migration now.",
     "The main thing I'd take away is to ask the nurses first.",
     "We took a lot from that experience about testing early.",
@@ -39,6 +41,7 @@ def test_lesson_words_are_evidence_wherever_they_stand(text):
     "To be honest I haven't really changed much since then.",
     "Eventually he moved to another team, so that's their problem now, I guess.",
     "I took the old servers away on a trolley.",
+    "I asked my manager for advice on the rollout.",
     "First I look at the logs and I see that the sold flag is always empty for the new items.",
     "We took three people from the support team for a week.",
 ])

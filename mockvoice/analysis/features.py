@@ -59,7 +59,8 @@ LESSON_PHRASES = (r"\bnext time\b", r"\bgoing forward\b", r"\bsince then\b", r"\
                   r"\b(showed|taught) (me|us)\b", r"\bnow (i|we) (always|make|try|ask|start|check|"
                   r"insist|never|write|set|test|spend|plan|build|do|put|keep|begin|treat|run|book)\b",
                   r"\b(carried|carry|carrying|taken|took|take) (that|this|it) (into|with|forward)\b",
-                  r"\b(what|the thing) i took (away|from)\b",
+                  r"\b(what|the thing) (i|we) (take|took|carry|carried) (away|from)\b",
+                  r"\bmy advice (to|for|would be|is)\b",  # the speaker's advice: a lesson put to others
                   # what the speaker took from the experience ("if I take one thing from it", "I took a lot
                   # from that project"), not from a place ("took three people from support")
                   r"\b(take|took|taken|taking) (\w+ ){0,4}(away )?from (it|all (this|that)|(this|that|the) "
