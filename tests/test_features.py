@@ -21,6 +21,7 @@ from transcripts import GOOD_OUTAGE, build
     "I always write the problem statement first on a new design.",
     "What I take from nights like that is you don't have to do everything.",
     "My advice to anyone coaching young people is to ask about their life first.",
+    "So now every release has a written rollback plan before it gets approved.",
     "I do a dry run on every migration now.",
     "The main thing I'd take away is to ask the nurses first.",
     "We took a lot from that experience about testing early.",
@@ -57,6 +58,8 @@ def test_not_lessons(text):
     ("It wasn't anyone's fault, the two systems just used different IDs.", False),
     ("Honestly it was no one's fault in particular.", False),
     ("I don't blame them, the spec was vague.", False),
+    ("And my staff were getting the blame, and they were fed up.", False),  # blame received, not given
+    ("The vendor was to blame for the outage.", True),
     ("We lazy loaded the map and removed two old libraries.", False),
     ("He completely ignored everything I had written.", True),
     ("They hadn't even tested it against real traffic.", True),

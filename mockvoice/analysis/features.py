@@ -61,6 +61,9 @@ LESSON_PHRASES = (r"\bnext time\b", r"\bgoing forward\b", r"\bsince then\b", r"\
                   r"\b(carried|carry|carrying|taken|took|take) (that|this|it) (into|with|forward)\b",
                   r"\b(what|the thing) (i|we) (take|took|carry|carried) (away|from)\b",
                   r"\bmy advice (to|for|would be|is)\b",  # the speaker's advice: a lesson put to others
+                  # a practice in place since: "so now every release has a rollback plan"
+                  r"\bnow (every|each|all|any|no|our) (\w+ ){0,2}(has|have|is|are|gets|get|goes|go|needs|need|must|"
+                  r"runs|run|starts|start|includes|include)\b",
                   # what the speaker took from the experience ("if I take one thing from it", "I took a lot
                   # from that project"), not from a place ("took three people from support")
                   r"\b(take|took|taken|taking) (\w+ ){0,4}(away )?from (it|all (this|that)|(this|that|the) "
@@ -88,6 +91,7 @@ CHANGE_LEMMAS = frozenset("reduce cut drop fall rise increase decrease improve g
                           "disappear vanish shrink speed".split())
 # Blame: a third party's fault said outright, a judgement of a person, or a third party failing a duty.
 FAULT_WORDS = frozenset("fault blame blamed".split())
+RECEIVING = frozenset("get take receive shoulder carry".split())  # "my staff were getting the blame": blame received
 DENIERS = frozenset(("nobody's", "noone's"))  # "nobody's fault" ("no one's": a negation)
 JUDGEMENTS = frozenset("careless lazy sloppy incompetent clueless negligent irresponsible unprofessional reckless "
                        "useless arrogant".split())
@@ -112,7 +116,8 @@ ACCUSING_PHRASES = (r"\bdropped the ball\b", r"\bthrew? (me|us) under the bus\b"
 
 
 def _accuses(toks: tuple[str, ...], lemmas: tuple[str, ...], clauses: list[Clause], joined: str) -> bool:
-    if any(t in FAULT_WORDS and not _denied(toks, i) for i, t in enumerate(toks)):
+    if any(t in FAULT_WORDS and not _denied(toks, i) and not RECEIVING.intersection(lemmas[max(0, i - 2):i])
+           for i, t in enumerate(toks)):
         return True
     if JUDGEMENTS.intersection(toks) and any(c.subject in THIRD and c.verb == "be" and not c.negated for c in clauses):
         return True
