@@ -67,7 +67,7 @@ LESSON_PHRASES = (r"\bnext time\b", r"\bgoing forward\b", r"\bsince then\b", r"\
                   # what the speaker took from the experience ("if I take one thing from it", "I took a lot
                   # from that project"), not from a place ("took three people from support")
                   r"\b(take|took|taken|taking) (\w+ ){0,4}(away )?from (it|all (this|that)|(this|that|the) "
-                  r"(experience|project|episode|incident|whole thing|job|year|time))\b", r"\bi (now|always) (make|try|ask|check|start)\b",
+                  r"(experience|project|episode|incident|whole thing|job|year|time))\b",
                   r"\bmade me (realise|realize|understand|see|appreciate)\b", r"\bthe big(gest)? lesson\b",
                   r"\b(i|we) (still )?(use|follow|apply) (that|this|it) (today|now|since)\b",
                   # a reflective cleft: "what I took from it is that…", "the thing I walked away with was…"
