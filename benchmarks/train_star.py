@@ -32,7 +32,7 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).parent))
-from corpus import cached_transcript, load_set, text_transcript  # noqa: E402
+from corpus import FITTED, SETS, cached_transcript, load_set, text_transcript  # noqa: E402
 
 from mockvoice.analysis import star  # noqa: E402
 from mockvoice.analysis.model import PARTS  # noqa: E402
@@ -40,9 +40,9 @@ from mockvoice.analysis.story import sentence_evidence, story_names, story_score
 
 OUT = Path(star.__file__).with_name("star_weights.json")
 MIN_COUNT = 2
-# the sets the weights are fitted on; the development sets among them are left out one at a time by --cv
-FIT_SETS = ("train", "dev", "test-a", "test-b", "test-c", "test-d", "test-e", "test-f", "test-g", "test-h", "test-i", "test-j",
-            "test-k", "test-l", "test-m", "test-n", "test-o", "test-p", "test-q")
+# the sets the weights are fitted on (corpus.FITTED: all but an unseen test set), train first, then dev;
+# the development sets among them are left out one at a time by --cv
+FIT_SETS = tuple(name for name in SETS if FITTED[name].startswith("fitted"))
 
 
 def labelled_sentences(answers) -> list[tuple[list[list[str]], list[int]]]:
