@@ -27,6 +27,7 @@ import numpy as np
 from mockvoice.analysis.model import Pause, Transcript, Word
 from mockvoice.analysis.star import live_span_s, segment
 from mockvoice.analysis.text import clock
+from mockvoice.asr.fillers import heard_fillers
 from mockvoice.asr.transcribe import transcribe_speech
 from mockvoice.audio.chunking import find_cut, spans_within, speech_spans
 from mockvoice.audio.levels import SAMPLE_RATE, FrameLevels, quiet_after
@@ -80,7 +81,8 @@ class LiveTranscriber:
         self._inbox.put(None)
         self._thread.join()
         with self._lock:
-            return Transcript(tuple(self._words), duration_s=round(self._received / SAMPLE_RATE, 3))
+            words = heard_fillers(self._words, self._levels.sound_onsets())
+            return Transcript(tuple(words), duration_s=round(self._received / SAMPLE_RATE, 3))
 
     def quiet(self) -> list[Pause]:
         """The quiet spans of the answer (levels.quiet_spans of all that was fed); after finish()."""

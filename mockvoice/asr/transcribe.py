@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 
 from mockvoice.analysis.model import Transcript, Word
-from mockvoice.analysis.text import is_hesitation
+from mockvoice.asr.fillers import drop_induced_fillers
 from mockvoice.audio.chunking import heard, merge_spans, spans_within, speech_spans
 from mockvoice.audio.levels import SAMPLE_RATE, rms, voice_rms
 
@@ -105,28 +105,6 @@ def drop_unaligned_runs(words: list[Word]) -> list[Word]:
         run = []
         if word is not None:
             keep.append(word)
-    return keep
-
-
-# The filler prompt makes Whisper write "um"/"uh" where none was said, and it says so: on real
-# speech and on the rendered test answers every "um"/"uh" under this probability was not in the
-# audio or the script (0.003-0.018: a phone call, a reverberant reading, answers without fillers), and
-# every one that was said scored above it (0.049 and up). benchmarks/real.py, accuracy.py --path review.
-INDUCED_FILLER_P = 0.03
-
-
-def drop_induced_fillers(words: list[Word]) -> list[Word]:
-    """Words without the fillers Whisper gives under INDUCED_FILLER_P; a sentence end such a
-    filler carried ("…so, uh.") goes to the word before it."""
-    keep: list[Word] = []
-    for w in words:
-        if not (is_hesitation(w.text) and w.probability < INDUCED_FILLER_P):
-            keep.append(w)
-            continue
-        end = w.text.rstrip()[-1:]
-        if keep and end in ".?!" and not keep[-1].text.rstrip().endswith((".", "?", "!")):
-            last = keep[-1]
-            keep[-1] = Word(last.text.rstrip().rstrip(",;:") + end, last.start, last.end, last.probability)
     return keep
 
 

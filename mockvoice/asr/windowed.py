@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from mockvoice.analysis.model import Pause, Transcript
+from mockvoice.asr.fillers import heard_fillers
 from mockvoice.asr.transcribe import transcribe_speech
 from mockvoice.audio.chunking import MIN_GAP_S, PACKED_MAX_S, packed_cut, spans_within, speech_spans
 from mockvoice.audio.levels import SAMPLE_RATE, FrameLevels
@@ -69,6 +70,7 @@ def transcribe_blocks(blocks: Iterable[np.ndarray], model, progress: Callable[[f
 
     for window in windows(blocks, read, window_s):
         words += transcribe_speech(window.audio, model, window.speech, window.start / SAMPLE_RATE, **(options or {}))[1]
+    words = heard_fillers(words, levels.sound_onsets())
     return Transcript(tuple(words), duration_s=round(received[0] / SAMPLE_RATE, 3)), levels.quiet()
 
 

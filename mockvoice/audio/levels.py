@@ -118,6 +118,22 @@ def _runs(mask: np.ndarray) -> list[tuple[int, int]]:
     return list(zip(edges[::2], edges[1::2]))
 
 
+# Two sounds said without a pause between them ("uh" "uh") part where the level falls this far under
+# the loudest frame of the speech they are in, for a frame or more (speech_frames holds across such a dip).
+SOUND_DIP_DB = 30.0
+
+
+def sound_onsets(db: np.ndarray, speech: np.ndarray) -> list[float]:
+    """Start times (seconds) of the separate sounds in a speech_frames mask: each run of speech,
+    parted where a frame dips SOUND_DIP_DB under the run's loudest (the fillers of a run are
+    counted against them: asr/fillers.heard_fillers)."""
+    out = []
+    for a, b in _runs(speech):
+        loud = db[a:b] >= db[a:b].max() - SOUND_DIP_DB
+        out += [(a + c) * FRAME_S for c, _ in _runs(loud)]
+    return out
+
+
 def quiet_spans(audio: np.ndarray) -> list[Pause]:
     """Stretches of at least MIN_QUIET_S with no speech_frames, in seconds."""
     return quiet_in_frames(speech_frames(frame_bands(audio), frame_db(audio)))
@@ -152,6 +168,10 @@ class FrameLevels:
 
     def quiet(self) -> list[Pause]:
         return quiet_in_frames(self.speech())
+
+    def sound_onsets(self) -> list[float]:
+        """sound_onsets of all the frames so far."""
+        return sound_onsets(np.concatenate(self._levels), self.speech()) if self._levels else []
 
 
 class SilenceDetector:
