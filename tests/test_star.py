@@ -124,3 +124,16 @@ def test_a_late_task_is_reported_where_it_was_said():
     task_words = [w for w in transcript.words if parts["task"].holds(w.start, w.end)]
     assert " ".join(w.text for w in task_words).startswith("My manager was off site")
     assert not parts["action"].holds(task_words[0].start, task_words[0].end)
+
+
+def test_an_answer_may_open_with_its_result_before_telling_the_story():
+    # "We cut the cloud bill by forty percent, so that's the one I'd tell", then S-T-A-R and the Result again
+    rows = _rows((.35, .02, .03, .6), (.9, .04, .03, .03), (.05, .9, .03, .02), (.02, .02, .95, .01),
+                 (.02, .02, .06, .9))
+    plain = {"transitions": _forward_only(), "recover_p": 0.7}
+    assert best_labels(rows, plain) == [0, 0, 1, 2, 3]  # without the opening, it can only be context
+    assert best_labels(rows, {**plain, "opening_result": [-2.0, -0.15]}) == [3, 0, 1, 2, 3]
+    # a first sentence that reads more as context stays context
+    rows[0] = _rows((.6, .02, .03, .35))[0]
+    assert best_labels(rows, {**plain, "opening_result": [-2.0, -0.15]}) == [0, 0, 1, 2, 3]
+
