@@ -25,6 +25,7 @@ from transcripts import GOOD_OUTAGE, build
     "I do a dry run on every migration now.",
     "The main thing I'd take away is to ask the nurses first.",
     "We took a lot from that experience about testing early.",
+    "If there's one thing I'd tell my younger self, it's to trust the chart and call early.",
 ])
 def test_lessons_in_any_wording(text):
     assert sentence_features(text).lesson
@@ -45,6 +46,9 @@ def test_lesson_words_are_evidence_wherever_they_stand(text):
     "I asked my manager for advice on the rollout.",
     "First I look at the logs and I see that the sold flag is always empty for the new items.",
     "We took three people from the support team for a week.",
+    "I decided I'd take it on and sort out at least our year group.",  # 'd: what the speaker was going to do
+    "The emails basically stopped, I'd get maybe one a month instead of several a week.",  # 'd: used to
+    "So that's probably the one I'd talk about.",
 ])
 def test_not_lessons(text):
     assert not sentence_features(text).lesson
@@ -80,6 +84,9 @@ def test_not_lessons(text):
     ("The support person was helpful and walked me through it.", False),
     ("The night staff hadn't been told the patient was high-risk.", False),  # told nothing: not at fault
     ("The night staff hadn't told anyone the patient was high-risk.", True),
+    ("Honestly, I spent two days cleaning up someone else's mess.", True),
+    ("Apparently sending one email is too much to ask of a team of fifteen people.", True),
+    ("I cleaned up the mess the migration left and wrote it up.", False),
 ])
 def test_blame_is_an_accusation_not_a_cause(text, blame):
     assert sentence_features(text).blame is blame
@@ -106,6 +113,8 @@ def test_quantities(text, n):
     "We had two days to move everything off the old cluster.",
     "So the question for me was how to pick who gets the discount.",          # the task as a question
     "The challenge I had was getting three teams to agree on one format.",
+    "I took on coordinating the team and making sure we had a working demo.",  # ownership taken
+    "All three were mine to deliver, and nobody else knew the models.",
 ])
 def test_a_task_in_other_words_is_a_goal(text):
     assert sentence_features(text).goal

@@ -60,7 +60,8 @@ LESSON_PHRASES = (r"\bnext time\b", r"\bgoing forward\b", r"\bsince then\b", r"\
                   r"insist|never|write|set|test|spend|plan|build|do|put|keep|begin|treat|run|book)\b",
                   r"\b(carried|carry|carrying|taken|took|take) (that|this|it) (into|with|forward)\b",
                   r"\b(what|the thing) (i|we) (take|took|carry|carried) (away|from)\b",
-                  r"\bmy advice (to|for|would be|is)\b",  # the speaker's advice: a lesson put to others
+                  # the speaker's advice: a lesson put to others ("what I'd tell my younger self")
+                  r"\bmy advice (to|for|would be|is)\b", r"\b(i|we)( would|'d) (tell|advise|recommend)\b",
                   # a practice in place since: "so now every release has a rollback plan"
                   r"\bnow (every|each|all|any|no|our) (\w+ ){0,2}(has|have|is|are|gets|get|goes|go|needs|need|must|"
                   r"runs|run|starts|start|includes|include)\b",
@@ -81,7 +82,8 @@ HABIT_WORDS = frozenset("now nowadays".split())
 GOAL_LEMMAS = frozenset("goal target job task responsibility responsible mission objective brief assignment "
                         "assign remit mandate deadline charge own owner ownership volunteer requirement".split())
 GOAL_PHRASES = (r"\b(on|to|with) me\b", r"\bup to me\b", r"\bmy (call|problem|decision)\b",
-                r"\b(had|needed|wanted|have|need|want) to\b", r"\btake (it|this|that) on\b", r"\btook (it|this|that) on\b",
+                r"\b(had|needed|wanted|have|need|want) to\b", r"\b(take|took|taking|takes) ((it|this|that) )?on\b",
+                r"\b(is|was|were|are) (all )?mine\b",  # "all three were mine to deliver": the speaker's own
                 r"\bi (decided|chose|offered|agreed|promised|set out) to\b",
                 # the task put as the question or challenge the speaker faced
                 r"\b(the|my) (real |big |main )?(question|challenge|puzzle) (for me|i had|i faced|i was facing|in front of me)\b")
@@ -112,7 +114,8 @@ ACCUSING_PHRASES = (r"\bdropped the ball\b", r"\bthrew? (me|us) under the bus\b"
                     r"\bwhich (is|was) (literally |exactly |basically |precisely |kind of )?(their|his|her) (whole |one |entire |only )?job\b",
                     r"\bjob (they're|they are|he's|he is|she's|she is) (there|paid) to do\b",
                     r"\b(they|he|she) should have [^.]*\bin the first place\b", r"\bnot exactly helpful\b",
-                    r"\bno thanks to\b")
+                    r"\bno thanks to\b", r"\b(someone|somebody|everyone|everybody) else's (mess|mistake|screw-?up)\b",
+                    r"\btoo much to ask\b")
 
 
 def _accuses(toks: tuple[str, ...], lemmas: tuple[str, ...], clauses: list[Clause], joined: str) -> bool:
