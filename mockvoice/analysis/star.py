@@ -2,10 +2,9 @@
 model fitted to labelled answers (benchmarks/train_star.py writes star_weights.json), then the
 labelling that keeps the parts in S-T-A-R order (any part may be absent; the answer may open with
 its Result, told first, before the S-T-A-R) with the highest total log-probability, by dynamic
-programming. A part the order has no place for but that a sentence
-states plainly (a Task said in the middle of the Action, a Result told first) is kept where it is
-said (recover_missing). A part with no sentence is absent: it is reported missing by the findings,
-never invented.
+programming. A part the order has no place for but that a sentence states plainly (a Task said in
+the middle of the Action, the only Result told first) is kept where it is said (recover_missing).
+A part with no sentence is absent: it is reported missing by the findings, never invented.
 """
 from __future__ import annotations
 
