@@ -109,7 +109,7 @@ def transitions(data, weight: float) -> list[list[float]]:
 
 
 def opening_result(data, weight: float) -> list[float]:
-    """(stay, leave) log-scores of the Result told first (star.decode's preview), times weight: how
+    """(stay, leave) log-scores of the Result told first (star.decode's opening_result), times weight: how
     long the training answers that open with their Result, then tell the story, keep to it."""
     stay = moved = 1
     result = PARTS.index("result")

@@ -112,20 +112,20 @@ def _neighbour_names(own: list[list[str]], i: int) -> list[str]:
 
 
 def decode(log_probs: list[list[float]], transitions: list[list[float]],
-           preview: tuple[float, float] | None = None) -> list[int]:
+           opening_result: list[float] | None = None) -> list[int]:
     """The best S<=T<=A<=R labelling (part indexes) of rows of log P(part | sentence), with
-    log-transition scores between parts (j -> k, k >= j) and into the first part (row 4). preview:
-    (stay, leave) log-scores of a Result told first ("We cut the bill by 40 %, so that's the one I'd
-    tell"): an answer may open with Result sentences, entered as freely as any part, before its
-    S-T-A-R; None, no such opening."""
+    log-transition scores between parts (j -> k, k >= j) and into the first part (row 4).
+    opening_result: (stay, leave) log-scores of a Result told first ("We cut the bill by 40 %, so
+    that's the one I'd tell"): an answer may open with Result sentences, entered as freely as any
+    part, before its S-T-A-R; None, no such opening."""
     n, k = len(log_probs), len(PARTS)
     result = PARTS.index("result")
     opening = k  # the state of the Result told first; its sentences are labelled Result
     best = [[-math.inf] * (k + 1) for _ in range(n)]
     back = [[0] * (k + 1) for _ in range(n)]
     best[0] = [log_probs[0][p] + transitions[k][p] for p in range(k)]
-    best[0].append(log_probs[0][result] if preview else -math.inf)
-    stay, leave = preview or (-math.inf, -math.inf)
+    best[0].append(log_probs[0][result] if opening_result else -math.inf)
+    stay, leave = opening_result or (-math.inf, -math.inf)
     for i in range(1, n):
         for p in range(k):
             q = max(range(p + 1), key=lambda j: best[i - 1][j] + transitions[j][p])
@@ -174,8 +174,7 @@ def _reading_as(log_probs: list[list[float]], i: int, step: int, part: int) -> l
 
 def best_labels(log_probs: list[list[float]], model: dict) -> list[int]:
     """The S-T-A-R decoding, with the parts it left out that a sentence states plainly given back."""
-    preview = model.get("opening_result")
-    labels = decode(log_probs, model["transitions"], tuple(preview) if preview else None)
+    labels = decode(log_probs, model["transitions"], model.get("opening_result"))
     return recover_missing(log_probs, labels, model["recover_p"])
 
 
