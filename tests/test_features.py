@@ -26,6 +26,7 @@ from transcripts import GOOD_OUTAGE, build
     "The main thing I'd take away is to ask the nurses first.",
     "We took a lot from that experience about testing early.",
     "If there's one thing I'd tell my younger self, it's to trust the chart and call early.",
+    "The way I put it to my younger supervisors now is that you don't get to choose the weather.",
 ])
 def test_lessons_in_any_wording(text):
     assert sentence_features(text).lesson
@@ -115,9 +116,18 @@ def test_quantities(text, n):
     "The challenge I had was getting three teams to agree on one format.",
     "I took on coordinating the team and making sure we had a working demo.",  # ownership taken
     "All three were mine to deliver, and nobody else knew the models.",
+    "Our lead asked the two of us to come back with a single recommendation.",  # the job given to the speaker
 ])
 def test_a_task_in_other_words_is_a_goal(text):
     assert sentence_features(text).goal
+
+
+@pytest.mark.parametrize("text", [
+    "Nobody on the team could reproduce it on their own phones.",  # "own" an adjective, not owning
+    "Nobody had asked me to look at it, but it bothered me.",
+])
+def test_not_goals(text):
+    assert not sentence_features(text).goal
 
 
 def test_having_time_is_not_a_goal_without_something_to_do_in_it():
@@ -147,6 +157,10 @@ def test_clauses_carry_subject_tense_and_need():
     ("They'd send a junior person instead.", "they", "send", "conditional"),  # 'd + base form: would
     ("Outside work I run a small meetup.", "i", "run", "present"),  # a participle that is the base form
     ("Then I set up a meeting with them.", "i", "set", "past"),     # a past that is the base form
+    ("I set up a dry run before every release now.", "i", "set", "present"),  # "now": the base form
+    ("I could automate a good chunk of that.", "i", "automate", "modal"),  # could, should, might: modal
+    ("I would also agree on one metric up front.", "i", "agree", "conditional"),
+    ("If I did it again, I would trace real requests first.", "i", "do", "conditional"),  # if + past: unreal
 ])
 def test_clause_subjects_and_verbs_in_their_spoken_forms(text, subject, verb, tense):
     c = sentence_features(text).clauses[0]

@@ -34,7 +34,8 @@ BARE_HEADS = frozenset("leadership management finance legal hr procurement compl
 # Prefixes that make a verb of a verb ("re-planned", "co-wrote", "double-checked").
 VERB_PREFIXES = frozenset("re co pre de un over under double cross mis out up back".split())
 AUXILIARIES = frozenset("be have do will would can could should shall may might must".split())
-CONDITIONAL = frozenset("would 'd could should might".split())
+CONDITIONAL = frozenset("would 'd".split())  # what would happen: a counterfactual, a habit of the past
+MODAL = frozenset("could should might".split())  # what was possible or owed
 FUTURE = frozenset("will 'll".split())
 ADVERBS = frozenset("also then really still first just finally quickly immediately eventually actually "
                     "basically personally always never now later soon only even already again ultimately "
@@ -81,9 +82,13 @@ HABIT_WORDS = frozenset("now nowadays".split())
 # A goal or a duty of the speaker's: what a Task states ("my job was", "the target was", "it fell to me").
 GOAL_LEMMAS = frozenset("goal target job task responsibility responsible mission objective brief assignment "
                         "assign remit mandate deadline charge own owner ownership volunteer requirement".split())
+POSSESSIVES = frozenset("my our their his her its your".split())  # "their own phones": "own" an adjective
 GOAL_PHRASES = (r"\b(on|to|with) me\b", r"\bup to me\b", r"\bmy (call|problem|decision)\b",
                 r"\b(had|needed|wanted|have|need|want) to\b", r"\b(take|took|taking|takes) ((it|this|that) )?on\b",
                 r"\b(is|was|were|are) (all )?mine\b",  # "all three were mine to deliver": the speaker's own
+                # the speaker given the job: "our lead asked the two of us to…" (not "nobody asked me to…")
+                r"^(?!.*\b(nobody|no one)\b).*\b(asked|told|wanted|needed|tasked|trusted|left|expected|required) "
+                r"(\w+ ){0,3}(me|us)( \w+){0,2} to [a-z]",
                 r"\bi (decided|chose|offered|agreed|promised|set out) to\b",
                 # the task put as the question or challenge the speaker faced
                 r"\b(the|my) (real |big |main )?(question|challenge|puzzle) (for me|i had|i faced|i was facing|in front of me)\b")
@@ -197,7 +202,7 @@ def is_participle(token: str) -> bool:
 class Clause:
     subject: str        # i we they other it you there third (a third party named by a noun)
     verb: str           # lemma of the main verb
-    tense: str          # past present conditional future
+    tense: str          # past present conditional (would) modal (could, should, might) future
     negated: bool
     need: bool          # "I needed to", "we had to", "my job was to": an obligation or goal
     at: int             # token index of the subject (the token before the verb when it is implied)
@@ -272,6 +277,8 @@ def _clause(toks: tuple[str, ...], i: int, subject: str, given: str | None) -> C
         tense, given, aux = "past", "have", "have"  # "I'd been", "they'd promised": had, not would
     elif given in CONDITIONAL:
         tense = "conditional"
+    elif given in MODAL:
+        tense = "modal"
     elif given in FUTURE:
         tense = "future"
     while j < len(toks) and j < i + 6:
@@ -290,8 +297,8 @@ def _clause(toks: tuple[str, ...], i: int, subject: str, given: str | None) -> C
             continue
         if lem in AUXILIARIES and j + 1 < len(toks) and (toks[j + 1] in ADVERBS or toks[j + 1] in NEGATIONS
                                                         or _verbish(toks[j + 1])):
-            tense = tense or ("conditional" if t in CONDITIONAL else "future" if t in FUTURE
-                              else "past" if is_past(t) else None)
+            tense = tense or ("conditional" if t in CONDITIONAL else "modal" if t in MODAL
+                              else "future" if t in FUTURE else "past" if is_past(t) else None)
             aux, be = aux or lem, be or lem == "be"
             j += 1
             continue
@@ -302,8 +309,11 @@ def _clause(toks: tuple[str, ...], i: int, subject: str, given: str | None) -> C
         verb, j = aux, j - 1
     else:
         verb = lemma(toks[j])
-    if tense is None:
-        tense = "past" if is_past(toks[j]) else "present"
+    if tense is None:  # "put", "set", "cut": past or present; "now" in the sentence says present
+        tense = "past" if is_past(toks[j]) and not (lemma(toks[j]) == toks[j] and HABIT_WORDS.intersection(toks)) \
+            else "present"
+    if tense == "past" and i and toks[i - 1] == "if":
+        tense = "conditional"  # "if I did it again", "if I'd known": what did not happen
     nxt = toks[j + 1] if j + 1 < len(toks) else ""
     need = ((verb in NEED and nxt == "to") or (verb == "have" and _time_to_do(toks, j + 1))
             or (verb == "be" and nxt in ("supposed", "expected", "asked", "tasked", "responsible", "assigned", "told")))
@@ -381,7 +391,8 @@ def sentence_features(text: str) -> SentenceFeatures:
     lesson = not unchanged and (bool(LESSON_LEMMAS.intersection(lemmas)) or habit
                                 or any(re.search(p, joined) for p in LESSON_PHRASES))
     blame = _accuses(toks, lemmas, clauses, joined)
-    goal = (bool(GOAL_LEMMAS.intersection(lemmas)) or any(c.need for c in clauses)
+    goal = (any(lem in GOAL_LEMMAS and not (lem == "own" and i and toks[i - 1] in POSSESSIVES)
+                for i, lem in enumerate(lemmas)) or any(c.need for c in clauses)
             or any(re.search(p, joined) for p in GOAL_PHRASES))
     change = bool(CHANGE_LEMMAS.intersection(lemmas))
     return SentenceFeatures(toks, lemmas, tuple(clauses), sum(quantity_at(toks, i) for i in range(len(toks))),
