@@ -140,6 +140,8 @@ def test_clauses_carry_subject_tense_and_need():
     assert needs and needs[0].subject == "i" and needs[0].verb == "need"
     assert f.acts("i") == 1  # "traced"; the need is not an act
     assert sentence_features("We were seeing timeouts every night.").clauses[0].tense == "past"
+    assert sentence_features("I wanted a way to spot unhappy customers early.").clauses[0].need  # a need of a means
+    assert not sentence_features("I need the report by Friday.").clauses[0].need
 
 
 @pytest.mark.parametrize("text, subject, verb, tense", [

@@ -67,6 +67,15 @@ def test_a_sentence_is_read_with_the_clause_evidence_of_its_neighbours():
     assert not any(name.startswith(("p:w=", "n:w=", "p:x=")) for name in middle)  # words and position stay their own
 
 
+def test_a_deed_is_evidence_apart_from_a_state_in_any_tense():
+    from mockvoice.analysis.features import sentence_features
+    from mockvoice.analysis.star import sentence_feature_names
+    told_now = sentence_feature_names(sentence_features("I send two firefighters up the stairs."), 0.5, False, False)
+    assert "act=i:present" in told_now  # a story told in the present is still the speaker's deeds
+    state = sentence_feature_names(sentence_features("I think the stairs are the only way out."), 0.5, False, False)
+    assert not any(name.startswith("act=") for name in state)
+
+
 def _rows(*probs):
     """log P(part | sentence) rows from (S, T, A, R) probabilities."""
     return [[math.log(x) for x in row] for row in probs]

@@ -316,8 +316,16 @@ def _clause(toks: tuple[str, ...], i: int, subject: str, given: str | None) -> C
         tense = "conditional"  # "if I did it again", "if I'd known": what did not happen
     nxt = toks[j + 1] if j + 1 < len(toks) else ""
     need = ((verb in NEED and nxt == "to") or (verb == "have" and _time_to_do(toks, j + 1))
+            or (verb in ("want", "need") and _to_do(toks, j + 1))  # "I wanted a way to spot them"
             or (verb == "be" and nxt in ("supposed", "expected", "asked", "tasked", "responsible", "assigned", "told")))
     return Clause(subject, verb, tense, negated, need, i, unable, be and is_participle(toks[j]))
+
+
+def _to_do(toks: tuple[str, ...], j: int) -> bool:
+    """"(needed) a way to / someone to / the team to <verb>": a "to" and a verb within four tokens."""
+    window = toks[j:j + 5]
+    return ("to" in window and window.index("to") > 0 and j + window.index("to") + 1 < len(toks)
+            and _verbish(toks[j + window.index("to") + 1]))
 
 
 def _implied(text: str, toks: tuple[str, ...]) -> Clause | None:

@@ -13,14 +13,14 @@ import math
 from functools import lru_cache
 from importlib import resources
 
-from mockvoice.analysis.features import SentenceFeatures, sentence_features
+from mockvoice.analysis.features import OPINION, STATIVE, SentenceFeatures, sentence_features
 from mockvoice.analysis.model import PARTS, Sentence, StarPart, Transcript, Word, join_words
 from mockvoice.analysis.text import word_count
 from mockvoice.analysis.thresholds import ANSWER_TOO_SHORT_S, PART_TARGETS_S, SENTENCE_GAP_S
 
 POSITION_BINS = 10
 # the feature families a sentence's neighbours lend it (their words and position stay their own)
-NEIGHBOUR_FAMILIES = ("c=", "cv=", "need=", "neg=", "q=", "start=", "lesson", "goal", "change", "blame")
+NEIGHBOUR_FAMILIES = ("c=", "act=", "cv=", "need=", "neg=", "q=", "start=", "lesson", "goal", "change", "blame")
 
 
 def split_sentences(words: tuple[Word, ...], gap_s: float = SENTENCE_GAP_S) -> list[Sentence]:
@@ -55,6 +55,8 @@ def sentence_feature_names(f: SentenceFeatures, x: float, first: bool, last: boo
             names.append(f"need={c.subject}:{c.tense}")
         if c.negated:
             names.append(f"neg={c.subject}")
+        elif c.verb not in STATIVE and c.verb not in OPINION and not c.need:
+            names.append(f"act={c.subject}:{c.tense}")  # a deed ("I send", "I rolled back"), not a state
     names.append(f"q={min(f.quantities, 3)}")
     if f.lesson:
         names.append("lesson")
