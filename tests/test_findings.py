@@ -72,6 +72,20 @@ def test_we_instead_of_i_in_action():
     assert "low_personal_ownership" not in codes(GOOD_OUTAGE)
 
 
+def test_an_action_told_as_what_others_did_is_low_ownership():
+    """Colleagues named or not ("Marcus figured out the fix", "my manager rewrote it") doing the work,
+    the speaker only joining in: the Action is not the speaker's."""
+    others = [("action", "Marcus and Priya set up the project, and Jonah did the design work."),
+              ("action", "When the build broke, Marcus figured out the fix over a weekend."),
+              ("action", "My manager rewrote the plan, and Lena built the donations page."),
+              ("action", "I joined most of the meetings.")]
+    story = [s for s in GOOD_OUTAGE if s[0] != "action"]
+    assert "low_personal_ownership" in codes(story[:4] + others + story[4:])
+    mine = others[:1] + [("action", "I wrote the API, I tested it and I deployed it."),
+                         ("action", "Then I fixed the login bug and I trained the volunteers.")]
+    assert "low_personal_ownership" not in codes(story[:4] + mine + story[4:])
+
+
 def test_blaming_others_and_negative_framing():
     blame = GOOD_OUTAGE[:3] + [("situation", "The other team dropped the ball and it was their fault.")] + GOOD_OUTAGE[3:]
     assert "blaming_others" in codes(blame)

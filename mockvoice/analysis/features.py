@@ -253,6 +253,24 @@ def _subject_at(toks: tuple[str, ...], i: int) -> tuple[str, str | None] | None:
     return None
 
 
+def _named_at(raw: list[tuple[str, str]], i: int) -> tuple[str, None] | None:
+    """A person named as the subject ("Marcus figured out the fix", "Lena and Priya presented it"): a
+    capitalised word, not one that only opens the sentence ("Then", "Mark" first are words), before a
+    past verb."""
+    word, t = raw[i]
+    if not word[:1].isupper() or t in SUBJECTS or t in CONTRACTED or (i == 0 and _known(t)):
+        return None
+    nxt = _after_modifiers(tuple(x for _, x in raw), i + 1)
+    return ("third", None) if nxt and _verbish(nxt) and is_past(nxt) else None
+
+
+@lru_cache(maxsize=65536)
+def _known(token: str) -> bool:
+    from lemminflect import getAllLemmas
+
+    return bool(getAllLemmas(token))
+
+
 def _owns(toks: tuple[str, ...], i: int) -> bool:
     """"the team", "our team", "my whole team" at i: the speaker's own team, which acts as "we"
     ("the platform team", "their team" are another)."""
@@ -383,11 +401,13 @@ def quantity_at(toks: tuple[str, ...], i: int) -> bool:
 
 @lru_cache(maxsize=8192)
 def sentence_features(text: str) -> SentenceFeatures:
-    toks = tuple(t for t in (norm(x) for x in text.replace("—", " ").split()) if t and t not in HESITATIONS)
+    raw = [(x, norm(x)) for x in text.replace("—", " ").split()]
+    raw = [(x, t) for x, t in raw if t and t not in HESITATIONS]
+    toks = tuple(t for _, t in raw)
     lemmas = tuple(lemma(t) for t in toks)
     clauses = [c for c in [_implied(text, toks)] if c]
     for i in range(len(toks)):
-        found = _subject_at(toks, i)
+        found = _subject_at(toks, i) or _named_at(raw, i)
         if found:
             clause = _clause(toks, i, *found)
             if clause:
