@@ -26,6 +26,11 @@ from transcripts import GOOD_OUTAGE, build
     "The main thing I'd take away is to ask the nurses first.",
     "We took a lot from that experience about testing early.",
     "If there's one thing I'd tell my younger self, it's to trust the chart and call early.",
+    "Lesson for me: profile first, guess later.",
+    "If there's a lesson, it's that a go or no-go check comes first.",
+    "The biggest lesson was to ask the nurses first.",
+    "Lesson: if a rollback isn't rehearsed, it isn't a plan.",
+    "What I'd take away is, give people real work early.",
     "The way I put it to my younger supervisors now is that you don't get to choose the weather.",
 ])
 def test_lessons_in_any_wording(text):
@@ -50,6 +55,9 @@ def test_lesson_words_are_evidence_wherever_they_stand(text):
     "I decided I'd take it on and sort out at least our year group.",  # 'd: what the speaker was going to do
     "The emails basically stopped, I'd get maybe one a month instead of several a week.",  # 'd: used to
     "So that's probably the one I'd talk about.",
+    "I teach chemistry at a secondary school in Birmingham.",  # a teacher's lessons are classes
+    "Kids lost the first ten minutes of every lesson.",
+    "I taught her to open every presentation with the problem.",
 ])
 def test_not_lessons(text):
     assert not sentence_features(text).lesson
@@ -88,6 +96,9 @@ def test_not_lessons(text):
     ("Honestly, I spent two days cleaning up someone else's mess.", True),
     ("Apparently sending one email is too much to ask of a team of fifteen people.", True),
     ("I cleaned up the mess the migration left and wrote it up.", False),
+    ("First I rang the provider's emergency line and logged the fault.", False),  # a fault: a defect
+    ("The outage was entirely the vendor's fault.", True),
+    ("It was my fault, I had skipped the check.", False),                        # owned, not blamed
 ])
 def test_blame_is_an_accusation_not_a_cause(text, blame):
     assert sentence_features(text).blame is blame

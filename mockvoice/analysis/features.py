@@ -51,16 +51,20 @@ OPINION = frozenset("think feel believe guess suppose like love hate hope wish w
 NEED = frozenset("need want have must got supposed expect ask tell require".split())
 
 # Evidence groups by lemma (inflection does not matter: learned / learnt / have learned are one).
-LESSON_LEMMAS = frozenset("learn lesson takeaway teach realize realise reinforce remind hindsight "
+# ("lesson" and "teach" are a teacher's work too: "I teach maths", "every lesson"; they count in phrases)
+LESSON_LEMMAS = frozenset("learn takeaway realize realise reinforce remind hindsight "
                           "differently retrospect reflect reflection insight".split())
 LESSON_PHRASES = (r"\bnext time\b", r"\bgoing forward\b", r"\bsince then\b", r"\bever since\b",
                   r"\bfrom then on\b", r"\bthese days\b", r"\blooking back\b", r"\bif i (did|do|had|were) it\b",
                   r"\b(i|we) (would|'d) (have|do|start|make|push|ask|involve|spend|set|get|build|talk|"
                   r"bring|plan|test|check|write|go|try|raise|take|put|add|keep|use)\b",
-                  r"\b(showed|taught) (me|us)\b", r"\bnow (i|we) (always|make|try|ask|start|check|"
+                  r"\b(showed|taught) (me|us)\b",
+                  r"^lessons?\b", r"\blessons? (for me|for us|i|we|here|there|learned|learnt|was|is|from|of)\b",
+                  r"\b(if there's|if there is|there's|one|big|biggest|main|real|key|hard|valuable|important|painful|"
+                  r"useful|clear) (\w+ )?lessons?\b", r"\bnow (i|we) (always|make|try|ask|start|check|"
                   r"insist|never|write|set|test|spend|plan|build|do|put|keep|begin|treat|run|book)\b",
                   r"\b(carried|carry|carrying|taken|took|take) (that|this|it) (into|with|forward)\b",
-                  r"\b(what|the thing) (i|we) (take|took|carry|carried) (away|from)\b",
+                  r"\b(what|the thing) (i|we)('d| would)? (take|took|carry|carried) (away|from)\b",
                   # the speaker's advice: a lesson put to others ("what I'd tell my younger self")
                   r"\bmy advice (to|for|would be|is)\b", r"\b(i|we)( would|'d) (tell|advise|recommend)\b",
                   # a practice in place since: "so now every release has a rollback plan"
@@ -125,7 +129,7 @@ ACCUSING_PHRASES = (r"\bdropped the ball\b", r"\bthrew? (me|us) under the bus\b"
 
 def _accuses(toks: tuple[str, ...], lemmas: tuple[str, ...], clauses: list[Clause], joined: str) -> bool:
     if any(t in FAULT_WORDS and not _denied(toks, i) and not RECEIVING.intersection(lemmas[max(0, i - 2):i])
-           for i, t in enumerate(toks)):
+           and (t != "fault" or _someones(toks, i)) for i, t in enumerate(toks)):
         return True
     if JUDGEMENTS.intersection(toks) and any(c.subject in THIRD and c.verb == "be" and not c.negated for c in clauses):
         return True
@@ -136,6 +140,13 @@ def _accuses(toks: tuple[str, ...], lemmas: tuple[str, ...], clauses: list[Claus
     if third and WITHOUT_DUTY.search(joined):
         return True
     return any(re.search(p, joined) for p in ACCUSING_PHRASES)
+
+
+def _someones(toks: tuple[str, ...], i: int) -> bool:
+    """A fault at i that is somebody's ("their fault", "the vendor's fault", "at fault"), not a defect
+    ("I logged the fault", "the same fault reported")."""
+    prev = toks[i - 1] if i else ""
+    return prev in ("their", "his", "her", "its", "your") or prev.endswith("'s") or prev == "at"
 
 
 def _denied(toks: tuple[str, ...], i: int) -> bool:
