@@ -31,6 +31,8 @@ from transcripts import GOOD_OUTAGE, build
     "The biggest lesson was to ask the nurses first.",
     "Lesson: if a rollback isn't rehearsed, it isn't a plan.",
     "What I'd take away is, give people real work early.",
+    "So my lesson, choose for the team you can hire.",
+    "The thing I regret is the auth provider.",
     "The way I put it to my younger supervisors now is that you don't get to choose the weather.",
 ])
 def test_lessons_in_any_wording(text):
@@ -99,6 +101,8 @@ def test_not_lessons(text):
     ("First I rang the provider's emergency line and logged the fault.", False),  # a fault: a defect
     ("The outage was entirely the vendor's fault.", True),
     ("It was my fault, I had skipped the check.", False),                        # owned, not blamed
+    ("A bad change from one team could block everybody.", False),               # a risk, not an act
+    ("Then the platform team blocked our release for a week.", True),
 ])
 def test_blame_is_an_accusation_not_a_cause(text, blame):
     assert sentence_features(text).blame is blame

@@ -52,7 +52,7 @@ NEED = frozenset("need want have must got supposed expect ask tell require".spli
 
 # Evidence groups by lemma (inflection does not matter: learned / learnt / have learned are one).
 # ("lesson" and "teach" are a teacher's work too: "I teach maths", "every lesson"; they count in phrases)
-LESSON_LEMMAS = frozenset("learn takeaway realize realise reinforce remind hindsight "
+LESSON_LEMMAS = frozenset("learn takeaway realize realise reinforce remind hindsight regret "
                           "differently retrospect reflect reflection insight".split())
 LESSON_PHRASES = (r"\bnext time\b", r"\bgoing forward\b", r"\bsince then\b", r"\bever since\b",
                   r"\bfrom then on\b", r"\bthese days\b", r"\blooking back\b", r"\bif i (did|do|had|were) it\b",
@@ -61,7 +61,7 @@ LESSON_PHRASES = (r"\bnext time\b", r"\bgoing forward\b", r"\bsince then\b", r"\
                   r"\b(showed|taught) (me|us)\b",
                   r"^lessons?\b", r"\blessons? (for me|for us|i|we|here|there|learned|learnt|was|is|from|of)\b",
                   r"\b(if there's|if there is|there's|one|big|biggest|main|real|key|hard|valuable|important|painful|"
-                  r"useful|clear) (\w+ )?lessons?\b", r"\bnow (i|we) (always|make|try|ask|start|check|"
+                  r"useful|clear) (\w+ )?lessons?\b", r"\bmy (big |biggest |main |real |key |one )?lesson\b", r"\bnow (i|we) (always|make|try|ask|start|check|"
                   r"insist|never|write|set|test|spend|plan|build|do|put|keep|begin|treat|run|book)\b",
                   r"\b(carried|carry|carrying|taken|took|take) (that|this|it) (into|with|forward)\b",
                   r"\b(what|the thing) (i|we)('d| would)? (take|took|carry|carried) (away|from)\b",
@@ -134,8 +134,8 @@ def _accuses(toks: tuple[str, ...], lemmas: tuple[str, ...], clauses: list[Claus
     if JUDGEMENTS.intersection(toks) and any(c.subject in THIRD and c.verb == "be" and not c.negated for c in clauses):
         return True
     third = [c for c in clauses if c.subject in THIRD]
-    if any(c.verb in ACCUSING_VERBS or (c.negated and not c.unable and not c.passive and c.verb in DUTY_VERBS)
-           for c in third):
+    if any((c.verb in ACCUSING_VERBS and c.tense != "modal")  # "could block everybody": a risk, not an act
+           or (c.negated and not c.unable and not c.passive and c.verb in DUTY_VERBS) for c in third):
         return True
     if third and WITHOUT_DUTY.search(joined):
         return True
