@@ -33,6 +33,8 @@ from transcripts import GOOD_OUTAGE, build
     "What I'd take away is, give people real work early.",
     "So my lesson, choose for the team you can hire.",
     "The thing I regret is the auth provider.",
+    "And the big thing I took away was, um, don't trust green dashboards.",
+    "Taught me that small chores are worth automating.",
     "The way I put it to my younger supervisors now is that you don't get to choose the weather.",
 ])
 def test_lessons_in_any_wording(text):
@@ -60,6 +62,8 @@ def test_lesson_words_are_evidence_wherever_they_stand(text):
     "I teach chemistry at a secondary school in Birmingham.",  # a teacher's lessons are classes
     "Kids lost the first ten minutes of every lesson.",
     "I taught her to open every presentation with the problem.",
+    "My first video lesson was a mess, and every lesson we lost mattered.",
+    "She showed me breakout rooms and how to share my screen.",
 ])
 def test_not_lessons(text):
     assert not sentence_features(text).lesson

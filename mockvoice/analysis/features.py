@@ -58,13 +58,17 @@ LESSON_PHRASES = (r"\bnext time\b", r"\bgoing forward\b", r"\bsince then\b", r"\
                   r"\bfrom then on\b", r"\bthese days\b", r"\blooking back\b", r"\bif i (did|do|had|were) it\b",
                   r"\b(i|we) (would|'d) (have|do|start|make|push|ask|involve|spend|set|get|build|talk|"
                   r"bring|plan|test|check|write|go|try|raise|take|put|add|keep|use)\b",
-                  r"\b(showed|taught) (me|us)\b",
-                  r"^lessons?\b", r"\blessons? (for me|for us|i|we|here|there|learned|learnt|was|is|from|of)\b",
+                  # what the experience showed, not what a colleague showed ("she showed me breakout rooms")
+                  r"(^|\b(it|this|that|which|experience|incident|project|episode|night|everything) )(really |also )?"
+                  r"(showed|taught) (me|us)\b",
+                  r"^lessons?\b", r"\blessons? (for me|for us|learned|learnt)\b",
+                  r"\b(the|that|this|one|a) (\w+ )?lessons? (i|we|was|is|here|there|from|of|for)\b",
                   r"\b(if there's|if there is|there's|one|big|biggest|main|real|key|hard|valuable|important|painful|"
                   r"useful|clear) (\w+ )?lessons?\b", r"\bmy (big |biggest |main |real |key |one )?lesson\b", r"\bnow (i|we) (always|make|try|ask|start|check|"
                   r"insist|never|write|set|test|spend|plan|build|do|put|keep|begin|treat|run|book)\b",
                   r"\b(carried|carry|carrying|taken|took|take) (that|this|it) (into|with|forward)\b",
-                  r"\b(what|the thing) (i|we)('d| would)? (take|took|carry|carried) (away|from)\b",
+                  r"\b(what|thing|things|one) (that )?(i|we)('d| would| really| also| have| 've)* (take|took|taken|"
+                  r"carry|carried|walked) (away|from)\b",
                   # the speaker's advice: a lesson put to others ("what I'd tell my younger self")
                   r"\bmy advice (to|for|would be|is)\b", r"\b(i|we)( would|'d) (tell|advise|recommend)\b",
                   # a practice in place since: "so now every release has a rollback plan"
