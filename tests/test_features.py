@@ -35,6 +35,9 @@ from transcripts import GOOD_OUTAGE, build
     "The thing I regret is the auth provider.",
     "And the big thing I took away was, um, don't trust green dashboards.",
     "Taught me that small chores are worth automating.",
+    "The thing I'd carry forward is starting with the threat model.",
+    "I walked away knowing that how much feedback you give matters more than how right it is.",
+    "I came away convinced that pairing beats documents.",
     "The way I put it to my younger supervisors now is that you don't get to choose the weather.",
 ])
 def test_lessons_in_any_wording(text):
@@ -106,6 +109,8 @@ def test_not_lessons(text):
     ("The outage was entirely the vendor's fault.", True),
     ("It was my fault, I had skipped the check.", False),                        # owned, not blamed
     ("A bad change from one team could block everybody.", False),               # a risk, not an act
+    ("The map showed that almost every team was blocked waiting on one service.", False),  # undergone
+    ("I chose a gasket our supplier said was equivalent, without running an ageing test.", False),  # my own skip
     ("Then the platform team blocked our release for a week.", True),
 ])
 def test_blame_is_an_accusation_not_a_cause(text, blame):

@@ -68,7 +68,7 @@ LESSON_PHRASES = (r"\bnext time\b", r"\bgoing forward\b", r"\bsince then\b", r"\
                   r"insist|never|write|set|test|spend|plan|build|do|put|keep|begin|treat|run|book)\b",
                   r"\b(carried|carry|carrying|taken|took|take) (that|this|it) (into|with|forward)\b",
                   r"\b(what|thing|things|one) (that )?(i|we)('d| would| really| also| have| 've)* (take|took|taken|"
-                  r"carry|carried|walked) (away|from)\b",
+                  r"carry|carried|walked) (away|from|forward)\b",
                   # the speaker's advice: a lesson put to others ("what I'd tell my younger self")
                   r"\bmy advice (to|for|would be|is)\b", r"\b(i|we)( would|'d) (tell|advise|recommend)\b",
                   # a practice in place since: "so now every release has a rollback plan"
@@ -83,7 +83,8 @@ LESSON_PHRASES = (r"\bnext time\b", r"\bgoing forward\b", r"\bsince then\b", r"\
                   # a reflective cleft: "what I took from it is that…", "the thing I walked away with was…"
                   r"\b(what|thing) (that )?(i|we)('d| would| really| also| have| 've)* \w+( \w+){0,4} (is|was|'s) "
                   r"(that|to|how|just)\b",
-                  r"\b(stuck|stayed) with (me|us)\b", r"\bwalked away with\b", r"\bkeep (that|this|it) in mind\b")
+                  r"\b(stuck|stayed) with (me|us)\b",
+                  r"\b(walked|came|come|went) away (with|knowing|convinced|thinking|understanding|sure)\b", r"\bkeep (that|this|it) in mind\b")
 # Where the speaker says what they do now, after the story ("I do that on every project now"): a habit it left.
 # "always" only where it qualifies the speaker's verb ("I always check"; not "the flag is always empty").
 HABIT_WORDS = frozenset("now nowadays".split())
@@ -138,12 +139,20 @@ def _accuses(toks: tuple[str, ...], lemmas: tuple[str, ...], clauses: list[Claus
     if JUDGEMENTS.intersection(toks) and any(c.subject in THIRD and c.verb == "be" and not c.negated for c in clauses):
         return True
     third = [c for c in clauses if c.subject in THIRD]
-    if any((c.verb in ACCUSING_VERBS and c.tense != "modal")  # "could block everybody": a risk, not an act
-           or (c.negated and not c.unable and not c.passive and c.verb in DUTY_VERBS) for c in third):
+    if any((c.verb in ACCUSING_VERBS and c.tense != "modal" and not c.passive)  # "could block everybody": a
+           or (c.negated and not c.unable and not c.passive and c.verb in DUTY_VERBS) for c in third):  # risk
         return True
-    if third and WITHOUT_DUTY.search(joined):
-        return True
+    skipped = WITHOUT_DUTY.search(joined)
+    if skipped and _doer(clauses, joined[:skipped.start()].count(" ")) in THIRD:
+        return True  # "QA signed it off without testing it", not "I chose it without testing it"
     return any(re.search(p, joined) for p in ACCUSING_PHRASES)
+
+
+def _doer(clauses: list[Clause], i: int) -> str | None:
+    """The subject of the last clause that starts before token i and does something (not "our supplier
+    said", a report inside it)."""
+    before = [c for c in clauses if c.at < i and c.verb not in OPINION]
+    return max(before, key=lambda c: c.at).subject if before else None
 
 
 def _someones(toks: tuple[str, ...], i: int) -> bool:
