@@ -39,7 +39,8 @@ MODAL = frozenset("could should might".split())  # what was possible or owed
 FUTURE = frozenset("will 'll".split())
 ADVERBS = frozenset("also then really still first just finally quickly immediately eventually actually "
                     "basically personally always never now later soon only even already again ultimately "
-                    "initially myself ourselves instead honestly simply completely totally literally even frankly clearly obviously mostly".split())
+                    "initially myself ourselves instead honestly simply completely totally literally frankly clearly "
+                    "obviously mostly".split())
 OPENERS = frozenset("and but so then".split())  # words that open a sentence before its clause
 NEGATIONS = frozenset("not n't never no didn't don't doesn't wasn't weren't couldn't wouldn't hadn't "
                       "haven't isn't aren't won't".split())
@@ -64,7 +65,8 @@ LESSON_PHRASES = (r"\bnext time\b", r"\bgoing forward\b", r"\bsince then\b", r"\
                   r"^lessons?\b", r"\blessons? (for me|for us|learned|learnt)\b",
                   r"\b(the|that|this|one|a) (\w+ )?lessons? (i|we|was|is|here|there|from|of|for)\b",
                   r"\b(if there's|if there is|there's|one|big|biggest|main|real|key|hard|valuable|important|painful|"
-                  r"useful|clear) (\w+ )?lessons?\b", r"\bmy (big |biggest |main |real |key |one )?lesson\b", r"\bnow (i|we) (always|make|try|ask|start|check|"
+                  r"useful|clear) (\w+ )?lessons?\b", r"\bmy (big |biggest |main |real |key |one )?lesson\b",
+                  r"\bnow (i|we) (always|make|try|ask|start|check|"
                   r"insist|never|write|set|test|spend|plan|build|do|put|keep|begin|treat|run|book)\b",
                   r"\b(carried|carry|carrying|taken|took|take) (that|this|it) (into|with|forward)\b",
                   r"\b(what|thing|things|one) (that )?(i|we)('d| would| really| also| have| 've)* (take|took|taken|"
@@ -84,7 +86,8 @@ LESSON_PHRASES = (r"\bnext time\b", r"\bgoing forward\b", r"\bsince then\b", r"\
                   r"\b(what|thing) (that )?(i|we)('d| would| really| also| have| 've)* \w+( \w+){0,4} (is|was|'s) "
                   r"(that|to|how|just)\b",
                   r"\b(stuck|stayed) with (me|us)\b",
-                  r"\b(walked|came|come|went) away (with|knowing|convinced|thinking|understanding|sure)\b", r"\bkeep (that|this|it) in mind\b")
+                  r"\b(walked|came|come|went) away (with|knowing|convinced|thinking|understanding|sure)\b",
+                  r"\bkeep (that|this|it) in mind\b")
 # Where the speaker says what they do now, after the story ("I do that on every project now"): a habit it left.
 # "always" only where it qualifies the speaker's verb ("I always check"; not "the flag is always empty").
 HABIT_WORDS = frozenset("now nowadays".split())
@@ -92,6 +95,7 @@ HABIT_WORDS = frozenset("now nowadays".split())
 GOAL_LEMMAS = frozenset("goal target job task responsibility responsible mission objective brief assignment "
                         "assign remit mandate deadline charge own owner ownership volunteer requirement".split())
 POSSESSIVES = frozenset("my our their his her its your".split())  # "their own phones": "own" an adjective
+OWN_POSSESSIVES = frozenset(("my", "our"))  # the speaker's: "my fault" is no blame
 GOAL_PHRASES = (r"\b(on|to|with) me\b", r"\bup to me\b", r"\bmy (call|problem|decision)\b",
                 r"\b(had|needed|wanted|have|need|want) to\b", r"\b(take|took|taking|takes) ((it|this|that) )?on\b",
                 r"\b(is|was|were|are) (all )?mine\b",  # "all three were mine to deliver": the speaker's own
@@ -100,7 +104,8 @@ GOAL_PHRASES = (r"\b(on|to|with) me\b", r"\bup to me\b", r"\bmy (call|problem|de
                 r"(\w+ ){0,3}(me|us)( \w+){0,2} to [a-z]",
                 r"\bi (decided|chose|offered|agreed|promised|set out) to\b",
                 # the task put as the question or challenge the speaker faced
-                r"\b(the|my) (real |big |main )?(question|challenge|puzzle) (for me|i had|i faced|i was facing|in front of me)\b")
+                r"\b(the|my) (real |big |main )?(question|challenge|puzzle) "
+                r"(for me|i had|i faced|i was facing|in front of me)\b")
 # An outcome: something went up, down, back to normal, or was adopted.
 CHANGE_LEMMAS = frozenset("reduce cut drop fall rise increase decrease improve grow double halve triple save "
                           "restore resolve recover adopt promote finish complete launch stabilize stabilise "
@@ -125,7 +130,8 @@ ACCUSING_PHRASES = (r"\bdropped the ball\b", r"\bthrew? (me|us) under the bus\b"
                     r"\bnot (my|our) (fault|problem)\b", r"\b(wasn't|was not|isn't) (my|our) (fault|problem|job)\b",
                     r"\bno idea what (he|she|they) (was|were) (talking about|doing)\b", r"\bwent over my head\b",
                     r"\bon (him|her|them),? not (me|us)\b", r"\b(wasn't|isn't) (his|her|their) idea\b",
-                    r"\bwhich (is|was) (literally |exactly |basically |precisely |kind of )?(their|his|her) (whole |one |entire |only )?job\b",
+                    r"\bwhich (is|was) (literally |exactly |basically |precisely |kind of )?(their|his|her) "
+                    r"(whole |one |entire |only )?job\b",
                     r"\bjob (they're|they are|he's|he is|she's|she is) (there|paid) to do\b",
                     r"\b(they|he|she) should have [^.]*\bin the first place\b", r"\bnot exactly helpful\b",
                     r"\bno thanks to\b", r"\b(someone|somebody|everyone|everybody) else's (mess|mistake|screw-?up)\b",
@@ -139,8 +145,9 @@ def _accuses(toks: tuple[str, ...], lemmas: tuple[str, ...], clauses: list[Claus
     if JUDGEMENTS.intersection(toks) and any(c.subject in THIRD and c.verb == "be" and not c.negated for c in clauses):
         return True
     third = [c for c in clauses if c.subject in THIRD]
-    if any((c.verb in ACCUSING_VERBS and c.tense != "modal" and not c.passive)  # "could block everybody": a
-           or (c.negated and not c.unable and not c.passive and c.verb in DUTY_VERBS) for c in third):  # risk
+    # an accusing act, not a risk ("could block everybody") nor one undergone ("every team was blocked")
+    if any((c.verb in ACCUSING_VERBS and c.tense != "modal" and not c.passive)
+           or (c.negated and not c.unable and not c.passive and c.verb in DUTY_VERBS) for c in third):
         return True
     skipped = WITHOUT_DUTY.search(joined)
     if skipped and _doer(clauses, joined[:skipped.start()].count(" ")) in THIRD:
@@ -159,7 +166,7 @@ def _someones(toks: tuple[str, ...], i: int) -> bool:
     """A fault at i that is somebody's ("their fault", "the vendor's fault", "at fault"), not a defect
     ("I logged the fault", "the same fault reported")."""
     prev = toks[i - 1] if i else ""
-    return prev in ("their", "his", "her", "its", "your") or prev.endswith("'s") or prev == "at"
+    return (prev in POSSESSIVES and prev not in OWN_POSSESSIVES) or prev.endswith("'s") or prev == "at"
 
 
 def _denied(toks: tuple[str, ...], i: int) -> bool:
@@ -191,12 +198,10 @@ def _prefixed(token: str) -> tuple[str, str]:
 def lemma(token: str) -> str:
     """The token's lemma, preferring its verb reading ("learnt" -> learn, "taught" -> teach,
     "re-planned" -> re-plan)."""
-    from lemminflect import getAllLemmas
-
     if not token or not token[0].isalpha():
         return token
     prefix, word = _prefixed(token)
-    found = getAllLemmas(word)
+    found = _lemmas_of(word)
     for pos in ("VERB", "AUX", "NOUN", "ADJ", "ADV"):
         if pos in found:
             return prefix + found[pos][0].lower()
@@ -207,10 +212,10 @@ def lemma(token: str) -> str:
 def is_past(token: str) -> bool:
     """A past-tense or past-participle verb form ("built", "decided", "taught", "re-ran"); a participle
     that is also the base form is present ("I run a meetup", "they come in")."""
-    from lemminflect import getAllLemmas, getInflection
+    from lemminflect import getInflection
 
     token = _prefixed(token)[1]
-    verbs = getAllLemmas(token).get("VERB") or getAllLemmas(token).get("AUX")
+    verbs = _lemmas_of(token).get("VERB") or _lemmas_of(token).get("AUX")
     if not verbs:
         return False
     return any(token in (getInflection(v, "VBD") or ()) or (token != v and token in (getInflection(v, "VBN") or ()))
@@ -233,6 +238,11 @@ class Clause:
     unable: bool = False  # "couldn't", "can't": negated ability, not a refusal
     passive: bool = False  # "hadn't been told", "was asked": the subject undergoes the verb
 
+    @property
+    def deed(self) -> bool:
+        """The subject does something: an action verb, not negated, not a state, an opinion or a need."""
+        return self.verb not in STATIVE and self.verb not in OPINION and not self.negated and not self.need
+
 
 @dataclass(frozen=True)
 class SentenceFeatures:
@@ -249,8 +259,7 @@ class SentenceFeatures:
     def acts(self, subject: str, tenses: tuple[str, ...] = ("past",)) -> int:
         """Clauses in which `subject` does something (an action verb, not negated, not a need), in
         one of `tenses` (a story may be told in the present: "so I check the logs")."""
-        return sum(c.subject == subject and c.verb not in STATIVE and c.verb not in OPINION and not c.negated
-                   and not c.need and c.tense in tenses for c in self.clauses)
+        return sum(c.subject == subject and c.deed and c.tense in tenses for c in self.clauses)
 
 
 def _subject_at(toks: tuple[str, ...], i: int) -> tuple[str, str | None] | None:
@@ -277,22 +286,20 @@ def _subject_at(toks: tuple[str, ...], i: int) -> tuple[str, str | None] | None:
     return None
 
 
-def _named_at(raw: list[tuple[str, str]], i: int) -> tuple[str, None] | None:
+def _named_at(raw: list[tuple[str, str]], toks: tuple[str, ...], i: int) -> tuple[str, None] | None:
     """A person named as the subject ("Marcus figured out the fix", "Lena and Priya presented it"): a
     capitalised word, not one that only opens the sentence ("Then", "Mark" first are words), before a
     past verb."""
     word, t = raw[i]
     if not word[:1].isupper() or t in SUBJECTS or t in CONTRACTED or (i == 0 and _known(t)):
         return None
-    nxt = _after_modifiers(tuple(x for _, x in raw), i + 1)
+    nxt = _after_modifiers(toks, i + 1)
     return ("third", None) if nxt and _verbish(nxt) and is_past(nxt) else None
 
 
-@lru_cache(maxsize=65536)
 def _known(token: str) -> bool:
-    from lemminflect import getAllLemmas
-
-    return bool(getAllLemmas(token))
+    """A word of the dictionary (a name is not: "Marcus", "Priya")."""
+    return bool(_lemmas_of(token))
 
 
 def _owns(toks: tuple[str, ...], i: int) -> bool:
@@ -366,8 +373,8 @@ def _clause(toks: tuple[str, ...], i: int, subject: str, given: str | None) -> C
 def _to_do(toks: tuple[str, ...], j: int) -> bool:
     """"(needed) a way to / someone to / the team to <verb>": a "to" and a verb within four tokens."""
     window = toks[j:j + 5]
-    return ("to" in window and window.index("to") > 0 and j + window.index("to") + 1 < len(toks)
-            and _verbish(toks[j + window.index("to") + 1]))
+    k = window.index("to") if "to" in window else 0
+    return k > 0 and j + k + 1 < len(toks) and _verbish(toks[j + k + 1])
 
 
 def _implied(text: str, toks: tuple[str, ...]) -> Clause | None:
@@ -398,10 +405,15 @@ def _had(toks: tuple[str, ...], j: int) -> bool:
 
 
 @lru_cache(maxsize=65536)
-def _verbish(token: str) -> bool:
+def _lemmas_of(token: str) -> dict:
+    """lemminflect's lemmas of a token by part of speech."""
     from lemminflect import getAllLemmas
 
-    found = getAllLemmas(_prefixed(token)[1])
+    return getAllLemmas(token)
+
+
+def _verbish(token: str) -> bool:
+    found = _lemmas_of(_prefixed(token)[1])
     return "VERB" in found or "AUX" in found
 
 
@@ -431,7 +443,7 @@ def sentence_features(text: str) -> SentenceFeatures:
     lemmas = tuple(lemma(t) for t in toks)
     clauses = [c for c in [_implied(text, toks)] if c]
     for i in range(len(toks)):
-        found = _subject_at(toks, i) or _named_at(raw, i)
+        found = _subject_at(toks, i) or _named_at(raw, toks, i)
         if found:
             clause = _clause(toks, i, *found)
             if clause:

@@ -13,7 +13,7 @@ import math
 from functools import lru_cache
 from importlib import resources
 
-from mockvoice.analysis.features import OPINION, STATIVE, SentenceFeatures, sentence_features
+from mockvoice.analysis.features import SentenceFeatures, sentence_features
 from mockvoice.analysis.model import PARTS, Sentence, StarPart, Transcript, Word, join_words
 from mockvoice.analysis.text import word_count
 from mockvoice.analysis.thresholds import ANSWER_TOO_SHORT_S, PART_TARGETS_S, SENTENCE_GAP_S
@@ -55,7 +55,7 @@ def sentence_feature_names(f: SentenceFeatures, x: float, first: bool, last: boo
             names.append(f"need={c.subject}:{c.tense}")
         if c.negated:
             names.append(f"neg={c.subject}")
-        elif c.verb not in STATIVE and c.verb not in OPINION and not c.need:
+        elif c.deed:
             names.append(f"act={c.subject}:{c.tense}")  # a deed ("I send", "I rolled back"), not a state
     names.append(f"q={min(f.quantities, 3)}")
     if f.lesson:
