@@ -112,6 +112,10 @@ def test_not_lessons(text):
     ("The map showed that almost every team was blocked waiting on one service.", False),  # undergone
     ("I chose a gasket our supplier said was equivalent, without running an ageing test.", False),  # my own skip
     ("Then the platform team blocked our release for a week.", True),
+    ("The printer went down in the middle of the run, which was typical of that old machine.", False),
+    ("Then the night crew picked that moment to complain, which was typical of them.", True),
+    ("If the agency had just done their job, we'd have launched on time.", True),
+    ("Once I had done my part, I handed the file to the designer.", False),
 ])
 def test_blame_is_an_accusation_not_a_cause(text, blame):
     assert sentence_features(text).blame is blame

@@ -86,6 +86,19 @@ def test_an_action_told_as_what_others_did_is_low_ownership():
     assert "low_personal_ownership" not in codes(story[:4] + mine + story[4:])
 
 
+def test_an_action_with_no_act_of_mine_is_low_ownership_however_short():
+    """Two things "we" did and nothing the speaker did is the team's Action, terse as it is; a story
+    told in the present ("I send two crews up") is still the speaker's."""
+    story = [s for s in GOOD_OUTAGE if s[0] != "action"]
+    terse = [("action", "We profiled it and found most of the time went into serialization."),
+             ("action", "We switched the serializer and batched the pricing calls.")]
+    assert "low_personal_ownership" in codes(story[:4] + terse + story[4:])
+    present = [("action", "I send two firefighters up the stairs with a hose."),
+               ("action", "Then a resident tells me there's a man on the third floor, so I send my last pair in."),
+               ("action", "When the second engine arrives, the crew takes over the ladder.")]
+    assert "low_personal_ownership" not in codes(story[:4] + present + story[4:])
+
+
 def test_blaming_others_and_negative_framing():
     blame = GOOD_OUTAGE[:3] + [("situation", "The other team dropped the ball and it was their fault.")] + GOOD_OUTAGE[3:]
     assert "blaming_others" in codes(blame)

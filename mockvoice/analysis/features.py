@@ -135,7 +135,8 @@ ACCUSING_PHRASES = (r"\bdropped the ball\b", r"\bthrew? (me|us) under the bus\b"
                     r"\bjob (they're|they are|he's|he is|she's|she is) (there|paid) to do\b",
                     r"\b(they|he|she) should have [^.]*\bin the first place\b", r"\bnot exactly helpful\b",
                     r"\bno thanks to\b", r"\b(someone|somebody|everyone|everybody) else's (mess|mistake|screw-?up)\b",
-                    r"\btoo much to ask\b")
+                    r"\btoo much to ask\b", r"\btypical of (them|him|her)\b",
+                    r"\b(had|have) (just |actually |simply |only )?done (their|his|her) (jobs?|part)\b")
 
 
 def _accuses(toks: tuple[str, ...], lemmas: tuple[str, ...], clauses: list[Clause], joined: str) -> bool:

@@ -14,7 +14,8 @@ from mockvoice.analysis.text import clock, cue_hits, norm, tokens, word_count
 from mockvoice.analysis.thresholds import (FILLERS_PER_MIN_MAX, JARGON_PER_100_WORDS,
                          LOW_CONFIDENCE_PROBABILITY, MIN_VOICED_S_TO_JUDGE, MIN_WORDS_PER_VOICED_S,
                          NEGATIVE_MIN_HITS, NOT_UNDERSTOOD_PROBABILITY, OWNERSHIP_MAX_I_SHARE, OWNERSHIP_MIN_OTHERS,
-                         OWNERSHIP_MIN_WE, PACE_WPM, PART_TOO_LONG_FACTOR, PART_TOO_SHORT_FACTOR)
+                         OWNERSHIP_MIN_OTHERS_NONE_MINE, OWNERSHIP_MIN_WE, PACE_WPM, PART_TOO_LONG_FACTOR,
+                         PART_TOO_SHORT_FACTOR)
 from mockvoice.analysis.thresholds import timing as default_timing
 
 MISSING_ADVICE = {
@@ -133,14 +134,17 @@ def content_findings(transcript: Transcript, star: tuple[StarPart, ...], story_t
 
 
 def _ownership(parts: dict[str, StarPart], evidence: list) -> list[Finding]:
-    """The Action told as what "we" or other people did, with too little of what "I" did (acts: a
-    subject and an action verb in the past, as features.SentenceFeatures.acts counts them)."""
+    """The Action told as what "we" or other people did, with too little of what "I" did, or nothing
+    (acts: a subject and an action verb in the past, as features.SentenceFeatures.acts counts them)."""
     action = parts.get("action")
     scope = _sentences_of(parts, "action", evidence) if action else evidence
     we = sum(f.acts("we") for _, f in scope)
     others = we + sum(f.acts(who) for _, f in scope for who in THIRD)
     me = sum(f.acts("i") for _, f in scope)
-    if (we < OWNERSHIP_MIN_WE and others < OWNERSHIP_MIN_OTHERS) or me > others * OWNERSHIP_MAX_I_SHARE:
+    few_mine = (we >= OWNERSHIP_MIN_WE or others >= OWNERSHIP_MIN_OTHERS) and me <= others * OWNERSHIP_MAX_I_SHARE
+    none_mine = (others >= OWNERSHIP_MIN_OTHERS_NONE_MINE and me == 0
+                 and not any(f.acts("i", ("present",)) for _, f in scope))  # not "I send two crews up"
+    if not (few_mine or none_mine):
         return []
     who = "\"We\"" if others == we else "\"We\" and others"
     return [Finding("low_personal_ownership", "warn",
