@@ -1,6 +1,7 @@
 """Text-to-speech: render text to samples (Piper or espeak-ng) and speak the interviewer's questions aloud."""
 from __future__ import annotations
 
+import atexit
 import contextlib
 import functools
 import io
@@ -8,6 +9,7 @@ import itertools
 import shutil
 import subprocess
 import tempfile
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,6 +24,7 @@ if TYPE_CHECKING:
 
 ENGINES = ("piper", "espeak")
 ESPEAK_WPM = 160  # espeak-ng rate when none is given (its own default is 175)
+PYTTSX3_TIMEOUT_S = 30.0  # longest wait for pyttsx3 to write one question
 _FRAME_S = 0.01  # trim_silence analysis frame
 _MARGIN_S = 0.01  # audio kept either side of the speech
 _SILENCE_DB = 40.0  # frames this far below the loudest frame count as silence
@@ -143,18 +146,17 @@ def _espeak(text: str, wpm: float) -> tuple[np.ndarray, int]:
 
 def _pyttsx3(text: str) -> tuple[np.ndarray, int]:
     """Render with pyttsx3's espeak-ng driver. Only save_to_file() is used: the 2.99 driver plays say()
-    through aplay, and a say() after save_to_file() writes to the old file instead of speaking."""
-    try:
-        import pyttsx3
-    except ImportError as exc:
-        raise VoiceUnavailable(f"pyttsx3 not installed: pip install pyttsx3 ({exc})") from exc
-    engine = pyttsx3.init("espeak")
-    engine.setProperty("voice", "en-us")
-    engine.setProperty("rate", ESPEAK_WPM)
+    through aplay, and a say() after save_to_file() writes to the old file instead of speaking. Its
+    runAndWait() can return before espeak-ng's own thread has written the file, so the render waits
+    for the driver's finished-utterance notice."""
+    engine, finished = _pyttsx3_engine()
     out = Path(_pyttsx3_folder().name) / f"speech-{next(_RENDERS)}.wav"
+    finished.clear()
     with contextlib.redirect_stdout(io.StringIO()):  # the driver prints "Audio saved to ..."
         engine.save_to_file(text, str(out))
         engine.runAndWait()
+        if not finished.wait(PYTTSX3_TIMEOUT_S):
+            raise VoiceUnavailable(f"pyttsx3 did not finish rendering within {PYTTSX3_TIMEOUT_S:.0f} s")
     try:
         return read_wav(out)
     finally:
@@ -165,10 +167,27 @@ _RENDERS = itertools.count()
 
 
 @functools.lru_cache(maxsize=1)
+def _pyttsx3_engine() -> tuple[object, threading.Event]:
+    """One pyttsx3 engine for the process, and the event its finished-utterance notice sets. pyttsx3
+    holds engines by weak reference while espeak-ng calls back from its own thread: an engine made
+    per render could be collected before that callback, which then raised ReferenceError. It is
+    released at exit: collected during interpreter teardown, its __del__ raises."""
+    try:
+        import pyttsx3
+    except ImportError as exc:
+        raise VoiceUnavailable(f"pyttsx3 not installed: pip install pyttsx3 ({exc})") from exc
+    engine = pyttsx3.init("espeak")
+    engine.setProperty("voice", "en-us")
+    engine.setProperty("rate", ESPEAK_WPM)
+    finished = threading.Event()
+    engine.connect("finished-utterance", lambda name, completed: finished.set())
+    atexit.register(_pyttsx3_engine.cache_clear)  # let it go while pyttsx3's modules still stand
+    return engine, finished
+
+
+@functools.lru_cache(maxsize=1)
 def _pyttsx3_folder() -> tempfile.TemporaryDirectory:
-    """Where pyttsx3 writes its renders, kept until the process ends: its espeak driver can write an
-    utterance again after runAndWait() has returned, and into a folder removed by then it raises in a
-    ctypes callback, which prints a traceback in the middle of the interview."""
+    """Where pyttsx3 writes its renders: one scratch folder, kept until the process ends."""
     return scratch()
 
 
