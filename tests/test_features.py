@@ -39,6 +39,11 @@ from transcripts import GOOD_OUTAGE, build
     "I walked away knowing that how much feedback you give matters more than how right it is.",
     "I came away convinced that pairing beats documents.",
     "The way I put it to my younger supervisors now is that you don't get to choose the weather.",
+    "These days I'd never sign a contract without a trial month first.",          # a resolve, "'d" as would
+    "I'll always ask for the raw data before I trust a dashboard.",
+    "What I'd take into the next big migration is to rehearse the cutover twice.",  # a long cleft
+    "From that week I knew the quiet engineers had the best ideas.",
+    "If you ever inherit a codebase nobody understands, make sure you write tests before you touch it.",
 ])
 def test_lessons_in_any_wording(text):
     assert sentence_features(text).lesson
@@ -67,6 +72,8 @@ def test_lesson_words_are_evidence_wherever_they_stand(text):
     "I taught her to open every presentation with the problem.",
     "My first video lesson was a mess, and every lesson we lost mattered.",
     "She showed me breakout rooms and how to share my screen.",
+    "I'd never seen a heap dump that size before.",   # 'd as had: the story, not a resolve
+    "I'd always wanted to try the new scheduler.",
 ])
 def test_not_lessons(text):
     assert not sentence_features(text).lesson
@@ -116,6 +123,8 @@ def test_not_lessons(text):
     ("Then the night crew picked that moment to complain, which was typical of them.", True),
     ("If the agency had just done their job, we'd have launched on time.", True),
     ("Once I had done my part, I handed the file to the designer.", False),
+    ("She wasn't responding when we got to her, so I checked her airway.", False),  # a state of the moment
+    ("The contractor never responded to any of my emails.", True),                  # a duty skipped
 ])
 def test_blame_is_an_accusation_not_a_cause(text, blame):
     assert sentence_features(text).blame is blame
@@ -222,6 +231,32 @@ def test_no_speaker_is_implied_where_a_subject_or_an_instruction_stands(text):
 def test_a_noun_that_is_not_followed_by_a_verb_is_no_subject():
     assert sentence_features("It was a finance problem in the end.").clauses[0].subject == "it"
     assert [c.subject for c in sentence_features("We talked to finance about it.").clauses] == ["we"]
+
+
+@pytest.mark.parametrize("text", [
+    "Anita, our head of finance, signed off the budget.",           # across an apposition
+    "Then Anita and the two directors chose the vendor.",           # with a partner
+])
+def test_a_named_colleague_acts_across_an_apposition_or_with_a_partner(text):
+    assert sentence_features(text).acts("third") == 1
+
+
+def test_the_speaker_with_a_partner_is_the_speakers_act_once():
+    f = sentence_features("Anita and I chose the vendor, and Omar and Lena wrote the contract.")
+    assert (f.acts("i"), f.acts("third")) == (1, 1)
+
+
+@pytest.mark.parametrize("text, own", [
+    ("I helped with the load testing.", 0),
+    ("I helped write the release notes.", 0),
+    ("I joined the planning meetings and took notes.", 0),
+    ("I helped him split the problem into steps.", 1),   # helping a person is the speaker's act
+    ("I helped Omar set up his first pipeline.", 1),
+    ("I joined the two tables on the customer id.", 1),  # joining data is work of one's own
+])
+def test_a_supporting_part_is_not_work_of_ones_own(text, own):
+    f = sentence_features(text)
+    assert f.acts("i") >= 1 and f.acts("i", supporting=False) == own
 
 
 def test_acts_of_we_and_i_are_counted_apart():

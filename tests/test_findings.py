@@ -86,6 +86,17 @@ def test_an_action_told_as_what_others_did_is_low_ownership():
     assert "low_personal_ownership" not in codes(story[:4] + mine + story[4:])
 
 
+def test_an_action_where_i_only_helped_is_low_ownership():
+    """Named colleagues did the work and the speaker only helped with it or sat in on it."""
+    story = [s for s in GOOD_OUTAGE if s[0] != "action"]
+    helped = [("action", "Anita, our lead engineer, traced the leak to the image cache."),
+              ("action", "Omar and the platform team rolled out the fix over the weekend."),
+              ("action", "I sat in on the incident calls and helped with the status updates.")]
+    assert "low_personal_ownership" in codes(story[:4] + helped + story[4:])
+    led = helped[:2] + [("action", "I wrote the status updates and I decided when to reopen signups.")]
+    assert "low_personal_ownership" not in codes(story[:4] + led + story[4:])
+
+
 def test_an_action_with_no_act_of_mine_is_low_ownership_however_short():
     """Two things "we" did and nothing the speaker did is the team's Action, terse as it is; a story
     told in the present ("I send two crews up") is still the speaker's."""

@@ -83,14 +83,19 @@ LESSON_PHRASES = (r"\bnext time\b", r"\bgoing forward\b", r"\bsince then\b", r"\
                   r"\bmade me (realise|realize|understand|see|appreciate)\b", r"\bthe big(gest)? lesson\b",
                   r"\b(i|we) (still )?(use|follow|apply) (that|this|it) (today|now|since)\b",
                   # a reflective cleft: "what I took from it is that…", "the thing I walked away with was…"
-                  r"\b(what|thing) (that )?(i|we)('d| would| really| also| have| 've)* \w+( \w+){0,4} (is|was|'s) "
+                  r"\b(what|thing) (that )?(i|we)('d| would| really| also| have| 've)* \w+( \w+){0,6} (is|was|'s) "
                   r"(that|to|how|just)\b",
+                  # what the experience made plain: "from this I understood that…", "from that day I knew"
+                  r"\bfrom (this|that|it)( \w+){0,2} (i|we) (really |also |finally )?(understood|understand|saw|knew|know)\b",
+                  # advice to anyone in the speaker's place: "if you ever mentor someone…, make sure you…"
+                  r"^((and|so|but) )?if you (\w+ ){1,14}(make sure|always|never|don't|do not|remember|try to|be sure)\b",
                   r"\b(stuck|stayed) with (me|us)\b",
                   r"\b(walked|came|come|went) away (with|knowing|convinced|thinking|understanding|sure)\b",
                   r"\bkeep (that|this|it) in mind\b")
 # Where the speaker says what they do now, after the story ("I do that on every project now"): a habit it left.
 # "always" only where it qualifies the speaker's verb ("I always check"; not "the flag is always empty").
 HABIT_WORDS = frozenset("now nowadays".split())
+RESOLVE_WORDS = frozenset(("always", "never"))
 # A goal or a duty of the speaker's: what a Task states ("my job was", "the target was", "it fell to me").
 GOAL_LEMMAS = frozenset("goal target job task responsibility responsible mission objective brief assignment "
                         "assign remit mandate deadline charge own owner ownership volunteer requirement".split())
@@ -126,6 +131,10 @@ DUTY_VERBS = frozenset("read test check tell answer listen reply review bother f
 WITHOUT_DUTY = re.compile(r"\bwithout (even |actually |ever |really |once )?(testing|checking|asking|reading|"
                           r"reviewing|consulting|talking|looking|running|thinking)\b")
 THIRD = frozenset(("they", "other", "third"))
+SPEAKER = frozenset("i me we us myself".split())
+PEOPLE = frozenset("her him them me us you people everyone everybody someone colleagues".split())
+MEETINGS = frozenset("meeting meetings call calls demo demos session sessions standup standups workshop workshops "
+                     "review reviews".split())
 ACCUSING_PHRASES = (r"\bdropped the ball\b", r"\bthrew? (me|us) under the bus\b", r"\bcouldn't be bothered\b",
                     r"\bnot (my|our) (fault|problem)\b", r"\b(wasn't|was not|isn't) (my|our) (fault|problem|job)\b",
                     r"\bno idea what (he|she|they) (was|were) (talking about|doing)\b", r"\bwent over my head\b",
@@ -146,9 +155,11 @@ def _accuses(toks: tuple[str, ...], lemmas: tuple[str, ...], clauses: list[Claus
     if JUDGEMENTS.intersection(toks) and any(c.subject in THIRD and c.verb == "be" and not c.negated for c in clauses):
         return True
     third = [c for c in clauses if c.subject in THIRD]
-    # an accusing act, not a risk ("could block everybody") nor one undergone ("every team was blocked")
+    # an accusing act, not a risk ("could block everybody") nor one undergone ("every team was blocked");
+    # a duty skipped, not a state of the moment ("he wasn't responding": a patient, a server)
     if any((c.verb in ACCUSING_VERBS and c.tense != "modal" and not c.passive)
-           or (c.negated and not c.unable and not c.passive and c.verb in DUTY_VERBS) for c in third):
+           or (c.negated and not c.unable and not c.passive and not c.progressive and c.verb in DUTY_VERBS)
+           for c in third):
         return True
     skipped = WITHOUT_DUTY.search(joined)
     if skipped and _doer(clauses, joined[:skipped.start()].count(" ")) in THIRD:
@@ -238,6 +249,8 @@ class Clause:
     at: int             # token index of the subject (the token before the verb when it is implied)
     unable: bool = False  # "couldn't", "can't": negated ability, not a refusal
     passive: bool = False  # "hadn't been told", "was asked": the subject undergoes the verb
+    progressive: bool = False  # "wasn't responding": what was going on, not an event
+    support: bool = False  # a supporting part ("helped with the testing", "sat in on the demos"), not one's own work
 
     @property
     def deed(self) -> bool:
@@ -257,10 +270,12 @@ class SentenceFeatures:
     change: bool                # something went up, down, back or was adopted
     question: bool = False      # asks something ("have you got a minute?", "can everyone see that?")
 
-    def acts(self, subject: str, tenses: tuple[str, ...] = ("past",)) -> int:
+    def acts(self, subject: str, tenses: tuple[str, ...] = ("past",), supporting: bool = True) -> int:
         """Clauses in which `subject` does something (an action verb, not negated, not a need), in
-        one of `tenses` (a story may be told in the present: "so I check the logs")."""
-        return sum(c.subject == subject and c.deed and c.tense in tenses for c in self.clauses)
+        one of `tenses` (a story may be told in the present: "so I check the logs"); without the
+        supporting parts ("helped with the testing") when `supporting` is False."""
+        return sum(c.subject == subject and c.deed and c.tense in tenses and (supporting or not c.support)
+                   for c in self.clauses)
 
 
 def _subject_at(toks: tuple[str, ...], i: int) -> tuple[str, str | None] | None:
@@ -287,15 +302,32 @@ def _subject_at(toks: tuple[str, ...], i: int) -> tuple[str, str | None] | None:
     return None
 
 
-def _named_at(raw: list[tuple[str, str]], toks: tuple[str, ...], i: int) -> tuple[str, None] | None:
+def _named_at(raw: list[tuple[str, str]], toks: tuple[str, ...], i: int) -> int | None:
     """A person named as the subject ("Marcus figured out the fix", "Lena and Priya presented it"): a
     capitalised word, not one that only opens the sentence ("Then", "Mark" first are words), before a
-    past verb."""
+    past verb. Where the clause's subject stands: the name, or the token before the verb it reaches
+    across an apposition or a partner."""
     word, t = raw[i]
     if not word[:1].isupper() or t in SUBJECTS or t in CONTRACTED or (i == 0 and _known(t)):
         return None
-    nxt = _after_modifiers(toks, i + 1)
-    return ("third", None) if nxt and _verbish(nxt) and is_past(nxt) else None
+    j = _past_name(raw, toks, i + 1)
+    nxt = _after_modifiers(toks, j)
+    return (i if j == i + 1 else j - 1) if nxt and _verbish(nxt) and is_past(nxt) else None
+
+
+def _past_name(raw: list[tuple[str, str]], toks: tuple[str, ...], j: int) -> int:
+    """Where the verb of a name that ends before j may stand: after an apposition ("Priya, one of the
+    senior managers, drew up…") or a partner ("Priya and the partners made…"; not "Priya and I", the
+    speaker's own clause)."""
+    if raw[j - 1][0].endswith(","):
+        close = next((k for k in range(j, min(j + 7, len(raw))) if raw[k][0].endswith(",")), None)
+        return close + 1 if close is not None else j
+    if j < len(toks) and toks[j] == "and":
+        partner = toks[j + 1:j + 5]
+        verb = next((k for k, t in enumerate(partner) if _verbish(t) and is_past(t)), None)
+        if verb is not None and not SPEAKER.intersection(partner[:verb]):
+            return j + 1 + verb
+    return j
 
 
 def _known(token: str) -> bool:
@@ -368,7 +400,20 @@ def _clause(toks: tuple[str, ...], i: int, subject: str, given: str | None) -> C
     need = ((verb in NEED and nxt == "to") or (verb == "have" and _time_to_do(toks, j + 1))
             or (verb in ("want", "need") and _to_do(toks, j + 1))  # "I wanted a way to spot them"
             or (verb == "be" and nxt in ("supposed", "expected", "asked", "tasked", "responsible", "assigned", "told")))
-    return Clause(subject, verb, tense, negated, need, i, unable, be and is_participle(toks[j]))
+    return Clause(subject, verb, tense, negated, need, i, unable, be and is_participle(toks[j]),
+                  be and toks[j].endswith("ing"), _supporting(verb, toks[j + 1:j + 6]))
+
+
+def _supporting(verb: str, after: tuple[str, ...]) -> bool:
+    """A part in others' work rather than work of one's own: help with a thing ("helped with the
+    testing", "helped put the slides together"; helping a person, "helped her plan it", is the
+    speaker's act), being in meetings ("sat in on the demos", "joined most of the meetings"), taking
+    notes."""
+    if verb == "help":  # "helped with it", "helped out", "helped put it together"; not "helped her", "helped Omar"
+        return not after or after[0] in ("with", "out", "on", "to") or (after[0] not in PEOPLE and _verbish(after[0]))
+    if verb in ("sit", "join", "attend"):
+        return bool(MEETINGS.intersection(after))
+    return verb == "take" and after[:1] == ("notes",)
 
 
 def _to_do(toks: tuple[str, ...], j: int) -> bool:
@@ -444,16 +489,20 @@ def sentence_features(text: str) -> SentenceFeatures:
     lemmas = tuple(lemma(t) for t in toks)
     clauses = [c for c in [_implied(text, toks)] if c]
     for i in range(len(toks)):
-        found = _subject_at(toks, i) or _named_at(raw, toks, i)
-        if found:
-            clause = _clause(toks, i, *found)
-            if clause:
-                clauses.append(clause)
+        found, at = _subject_at(toks, i), i
+        if not found and (named := _named_at(raw, toks, i)) is not None:
+            found, at = ("third", None), named
+        clause = found and _clause(toks, at, *found)
+        if clause and all(c.at != at for c in clauses):  # "Lena and Priya presented it": one clause
+            clauses.append(clause)
     joined = " ".join(toks)
     habit = any(c.subject == "i" and c.tense == "present" and c.verb not in OPINION and not c.negated
                 and (HABIT_WORDS.intersection(toks) or "always" in toks[c.at + 1:c.at + 3]) for c in clauses)
     unchanged = any(c.subject == "i" and c.negated and c.verb in ("change", "learn", "improve") for c in clauses)
-    lesson = not unchanged and (bool(LESSON_LEMMAS.intersection(lemmas)) or habit
+    # a resolve for the future: "now I'd never start one without it", "I'll always ask first"
+    resolve = any(c.subject in ("i", "we") and c.tense in ("conditional", "future")
+                  and RESOLVE_WORDS.intersection(toks[c.at + 1:c.at + 3]) for c in clauses)
+    lesson = not unchanged and (bool(LESSON_LEMMAS.intersection(lemmas)) or habit or resolve
                                 or any(re.search(p, joined) for p in LESSON_PHRASES))
     blame = _accuses(toks, lemmas, clauses, joined)
     goal = (any(lem in GOAL_LEMMAS and not (lem == "own" and i and toks[i - 1] in POSSESSIVES)

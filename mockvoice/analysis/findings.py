@@ -140,10 +140,10 @@ def _ownership(parts: dict[str, StarPart], evidence: list) -> list[Finding]:
     scope = _sentences_of(parts, "action", evidence) if action else evidence
     we = sum(f.acts("we") for _, f in scope)
     others = we + sum(f.acts(who) for _, f in scope for who in THIRD)
-    me = sum(f.acts("i") for _, f in scope)
+    me = sum(f.acts("i", supporting=False) for _, f in scope)  # "I helped with the testing": a part in theirs
     few_mine = (we >= OWNERSHIP_MIN_WE or others >= OWNERSHIP_MIN_OTHERS) and me <= others * OWNERSHIP_MAX_I_SHARE
     none_mine = (others >= OWNERSHIP_MIN_OTHERS_NONE_MINE and me == 0
-                 and not any(f.acts("i", ("present",)) for _, f in scope))  # not "I send two crews up"
+                 and not any(f.acts("i", ("present",), supporting=False) for _, f in scope))  # not "I send two crews up"
     if not (few_mine or none_mine):
         return []
     who = "\"We\"" if others == we else "\"We\" and others"
