@@ -44,6 +44,8 @@ from transcripts import GOOD_OUTAGE, build
     "What I'd take into the next big migration is to rehearse the cutover twice.",  # a long cleft
     "From that week I knew the quiet engineers had the best ideas.",
     "If you ever inherit a codebase nobody understands, make sure you write tests before you touch it.",
+    "Over time I came to see that a slow yes beats a fast no.",
+    "Since then we demo every feature to support before it ships.",   # a practice kept since
 ])
 def test_lessons_in_any_wording(text):
     assert sentence_features(text).lesson
@@ -74,6 +76,7 @@ def test_lesson_words_are_evidence_wherever_they_stand(text):
     "She showed me breakout rooms and how to share my screen.",
     "I'd never seen a heap dump that size before.",   # 'd as had: the story, not a resolve
     "I'd always wanted to try the new scheduler.",
+    "Since then the bridge has carried twice the traffic without a crack.",  # an outcome, not a practice
 ])
 def test_not_lessons(text):
     assert not sentence_features(text).lesson
@@ -125,6 +128,11 @@ def test_not_lessons(text):
     ("Once I had done my part, I handed the file to the designer.", False),
     ("She wasn't responding when we got to her, so I checked her airway.", False),  # a state of the moment
     ("The contractor never responded to any of my emails.", True),                  # a duty skipped
+    ("We lost a day of sales, and frankly that's on the supplier.", True),          # laid at their door
+    ("I was on the team that ran the payroll.", False),                             # a place, not a charge
+    ("It was on me to get the payroll out.", False),                                # the speaker's own duty
+    ("It was a gap in our checks rather than one person's fault.", False),         # a fault denied
+    ("Nobody asked me to fix it, but I did.", False),                               # initiative, not blame
 ])
 def test_blame_is_an_accusation_not_a_cause(text, blame):
     assert sentence_features(text).blame is blame
@@ -239,6 +247,17 @@ def test_a_noun_that_is_not_followed_by_a_verb_is_no_subject():
 ])
 def test_a_named_colleague_acts_across_an_apposition_or_with_a_partner(text):
     assert sentence_features(text).acts("third") == 1
+
+
+@pytest.mark.parametrize("text, who, n", [
+    ("The storemen did a full recount.", "third", 1),      # a -men noun is people
+    ("The clerk chased the missing invoices.", "third", 1),
+    ("Sergeant Price looked at the layout.", "third", 1),  # looking at something is an act
+    ("It looked bad from the start.", "it", 0),            # looking some way is a state
+    ("Took them three weeks.", "i", 0),                     # it took them: a time, not the speaker's act
+])
+def test_acts_of_people_in_other_words(text, who, n):
+    assert sentence_features(text).acts(who) == n
 
 
 def test_the_speaker_with_a_partner_is_the_speakers_act_once():

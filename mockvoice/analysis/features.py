@@ -26,7 +26,9 @@ THIRD_PARTY_HEADS = frozenset(
     "team vendor manager boss lead client customer colleague colleagues developer developers engineer "
     "engineers contractor contractors supplier provider department management leadership company ops "
     "qa support sales marketing product director ceo cto everyone nobody somebody someone people guy guys "
-    "person folks rep representative staff".split())
+    "person folks rep representative staff clerk officer officers nurse nurses doctor doctors driver drivers "
+    "crew council landlord analyst analysts tester testers technician technicians agency carrier partners".split())
+NOT_PEOPLE = frozenset("specimen specimens abdomen stamen".split())
 DETERMINERS = frozenset("the our my their his her a that".split())
 # Collective nouns that act without an article ("leadership cancelled it", "finance pushed back").
 BARE_HEADS = frozenset("leadership management finance legal hr procurement compliance security engineering "
@@ -55,8 +57,9 @@ NEED = frozenset("need want have must got supposed expect ask tell require".spli
 # ("lesson" and "teach" are a teacher's work too: "I teach maths", "every lesson"; they count in phrases)
 LESSON_LEMMAS = frozenset("learn takeaway realize realise reinforce remind hindsight regret "
                           "differently retrospect reflect reflection insight".split())
-LESSON_PHRASES = (r"\bnext time\b", r"\bgoing forward\b", r"\bsince then\b", r"\bever since\b",
-                  r"\bfrom then on\b", r"\bthese days\b", r"\blooking back\b", r"\bif i (did|do|had|were) it\b",
+LESSON_PHRASES = (r"\bnext time\b", r"\bgoing forward\b",
+                  # a practice the speaker kept, not an outcome ("since then the street has stayed dry")
+                  r"\b(since then|ever since|from then on)( on)? (i|we|i've|we've|i'm|we're|every|each|all|any|no|our|my)\b", r"\bthese days\b", r"\blooking back\b", r"\bif i (did|do|had|were) it\b",
                   r"\b(i|we) (would|'d) (have|do|start|make|push|ask|involve|spend|set|get|build|talk|"
                   r"bring|plan|test|check|write|go|try|raise|take|put|add|keep|use)\b",
                   # what the experience showed, not what a colleague showed ("she showed me breakout rooms")
@@ -80,7 +83,7 @@ LESSON_PHRASES = (r"\bnext time\b", r"\bgoing forward\b", r"\bsince then\b", r"\
                   # from that project"), not from a place ("took three people from support")
                   r"\b(take|took|taken|taking) (\w+ ){0,4}(away )?from (it|all (this|that)|(this|that|the) "
                   r"(experience|project|episode|incident|whole thing|job|year|time))\b",
-                  r"\bmade me (realise|realize|understand|see|appreciate)\b", r"\bthe big(gest)? lesson\b",
+                  r"\b(made me|came to|come to|grew to) (realise|realize|understand|see|appreciate)\b", r"\bthe big(gest)? lesson\b",
                   r"\b(i|we) (still )?(use|follow|apply) (that|this|it) (today|now|since)\b",
                   # a reflective cleft: "what I took from it is that…", "the thing I walked away with was…"
                   r"\b(what|thing) (that )?(i|we)('d| would| really| also| have| 've)* \w+( \w+){0,6} (is|was|'s) "
@@ -161,10 +164,25 @@ def _accuses(toks: tuple[str, ...], lemmas: tuple[str, ...], clauses: list[Claus
            or (c.negated and not c.unable and not c.passive and not c.progressive and c.verb in DUTY_VERBS)
            for c in third):
         return True
+    if any(_laid(toks[max(0, i - 2):i]) and _answerable(toks[i + 1:i + 3]) for i, t in enumerate(toks) if t == "on"):
+        return True  # "and that's on the contractor": the outcome laid at a third party's door
     skipped = WITHOUT_DUTY.search(joined)
     if skipped and _doer(clauses, joined[:skipped.start()].count(" ")) in THIRD:
         return True  # "QA signed it off without testing it", not "I chose it without testing it"
     return any(re.search(p, joined) for p in ACCUSING_PHRASES)
+
+
+def _laid(before: tuple[str, ...]) -> bool:
+    """"that's", "it's", "that was", "this is" just before "on": the outcome is what is laid on someone
+    (not "I was on the team")."""
+    return bool(before) and (before[-1] in ("that's", "it's") or (len(before) == 2 and before[0] in ("that", "it", "this")
+                                                                 and before[1] in ("is", "was")))
+
+
+def _answerable(after: tuple[str, ...]) -> bool:
+    """"them", "him", "her", or a party ("the contractor", "their manager") right after "on"."""
+    return bool(after) and (after[0] in ("them", "him", "her")
+                            or (after[0] in ("the", "their", "his", "her") and len(after) > 1 and _party(after[1])))
 
 
 def _doer(clauses: list[Clause], i: int) -> str | None:
@@ -183,8 +201,9 @@ def _someones(toks: tuple[str, ...], i: int) -> bool:
 
 def _denied(toks: tuple[str, ...], i: int) -> bool:
     """Whether the fault word at i is denied: a negation or "nobody's" in the three tokens before it
-    ("it wasn't anyone's fault", "no one's fault", "I don't blame them")."""
-    return any(t in NEGATIONS or t.endswith("n't") or t in DENIERS for t in toks[max(0, i - 3):i])
+    ("it wasn't anyone's fault", "no one's fault", "I don't blame them", "a gap rather than one person's
+    fault")."""
+    return any(t in NEGATIONS or t.endswith("n't") or t in DENIERS or t == "than" for t in toks[max(0, i - 3):i])
 
 
 QUANTITY_WORDS = frozenset("zero two three four five six seven eight nine ten eleven twelve thirteen fourteen "
@@ -291,15 +310,22 @@ def _subject_at(toks: tuple[str, ...], i: int) -> tuple[str, str | None] | None:
         return "we", None
     if t == "who" and i and (toks[i - 1] in THIRD_PARTY_HEADS or toks[i - 1] in BARE_HEADS):
         return "third", None  # "our account manager, who was useless": the relative stands for the party
-    if t in THIRD_PARTY_HEADS or t in BARE_HEADS:
+    if _party(t) or t in BARE_HEADS:
         nxt = toks[i + 1] if i + 1 < len(toks) else ""
-        if nxt in THIRD_PARTY_HEADS:  # "the product team": the head is the last noun
+        if _party(nxt):  # "the product team": the head is the last noun
             return None
         prev = toks[i - 1] if i else ""
-        if (t in THIRD_PARTY_HEADS and (i == 0 or prev in DETERMINERS or prev in THIRD_PARTY_HEADS
+        if (_party(t) and (i == 0 or prev in DETERMINERS or _party(prev)
                                         or prev in BARE_HEADS)) or is_participle(_after_modifiers(toks, i + 1)):
             return "third", None
     return None
+
+
+def _party(token: str) -> bool:
+    """A noun for people: a role ("the vendor", "the clerk") or a -man / -men word ("the storemen",
+    "the foreman")."""
+    return token in THIRD_PARTY_HEADS or (token.endswith(("man", "men")) and len(token) > 4
+                                          and token not in NOT_PEOPLE)
 
 
 def _named_at(raw: list[tuple[str, str]], toks: tuple[str, ...], i: int) -> int | None:
@@ -391,6 +417,8 @@ def _clause(toks: tuple[str, ...], i: int, subject: str, given: str | None) -> C
         verb, j = aux, j - 1
     else:
         verb = lemma(toks[j])
+    if verb == "look" and j + 1 < len(toks) and toks[j + 1] in ("at", "into", "through", "over"):
+        verb = "examine"  # "looked at the layout" is an act, "it looked bad" a state
     if tense is None:  # "put", "set", "cut": past or present; "now" in the sentence says present
         tense = "past" if is_past(toks[j]) and not (lemma(toks[j]) == toks[j] and HABIT_WORDS.intersection(toks)) \
             else "present"
@@ -435,6 +463,8 @@ def _implied(text: str, toks: tuple[str, ...]) -> Clause | None:
         return None
     if lemma(toks[k]) in AUXILIARIES and k + 1 < len(toks) and toks[k + 1] in SUBJECTS:
         return None  # "Had he married…", "Did you…": an inversion names its subject
+    if lemma(toks[k]) == "take" and k + 1 < len(toks) and toks[k + 1] in PEOPLE:
+        return None  # "Took them three weeks": it took them, a time, not an act
     return _clause(toks, k - 1, "i", None)
 
 
