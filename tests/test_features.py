@@ -255,6 +255,8 @@ def test_a_named_colleague_acts_across_an_apposition_or_with_a_partner(text):
     ("Sergeant Price looked at the layout.", "third", 1),  # looking at something is an act
     ("It looked bad from the start.", "it", 0),            # looking some way is a state
     ("Took them three weeks.", "i", 0),                     # it took them: a time, not the speaker's act
+    ("The reps called every lapsed customer.", "third", 1),  # a plural role
+    ("I kept leadership updated.", "third", 0),             # a party as the object, not the subject
 ])
 def test_acts_of_people_in_other_words(text, who, n):
     assert sentence_features(text).acts(who) == n
@@ -272,6 +274,8 @@ def test_the_speaker_with_a_partner_is_the_speakers_act_once():
     ("I helped him split the problem into steps.", 1),   # helping a person is the speaker's act
     ("I helped Omar set up his first pipeline.", 1),
     ("I joined the two tables on the customer id.", 1),  # joining data is work of one's own
+    ("I sat in on most of the weekly calls.", 0),
+    ("I kept the board updated every Friday.", 0),       # keeping others informed of their work
 ])
 def test_a_supporting_part_is_not_work_of_ones_own(text, own):
     f = sentence_features(text)

@@ -136,6 +136,7 @@ WITHOUT_DUTY = re.compile(r"\bwithout (even |actually |ever |really |once )?(tes
 THIRD = frozenset(("they", "other", "third"))
 SPEAKER = frozenset("i me we us myself".split())
 PEOPLE = frozenset("her him them me us you people everyone everybody someone colleagues".split())
+INFORMED = frozenset("updated informed posted briefed".split())
 MEETINGS = frozenset("meeting meetings call calls demo demos session sessions standup standups workshop workshops "
                      "review reviews".split())
 ACCUSING_PHRASES = (r"\bdropped the ball\b", r"\bthrew? (me|us) under the bus\b", r"\bcouldn't be bothered\b",
@@ -315,6 +316,8 @@ def _subject_at(toks: tuple[str, ...], i: int) -> tuple[str, str | None] | None:
         if _party(nxt):  # "the product team": the head is the last noun
             return None
         prev = toks[i - 1] if i else ""
+        if prev and _verbish(prev) and is_past(prev):
+            return None  # "kept leadership updated": the object of a verb, not a subject
         if (_party(t) and (i == 0 or prev in DETERMINERS or _party(prev)
                                         or prev in BARE_HEADS)) or is_participle(_after_modifiers(toks, i + 1)):
             return "third", None
@@ -324,8 +327,8 @@ def _subject_at(toks: tuple[str, ...], i: int) -> tuple[str, str | None] | None:
 def _party(token: str) -> bool:
     """A noun for people: a role ("the vendor", "the clerk") or a -man / -men word ("the storemen",
     "the foreman")."""
-    return token in THIRD_PARTY_HEADS or (token.endswith(("man", "men")) and len(token) > 4
-                                          and token not in NOT_PEOPLE)
+    return (token in THIRD_PARTY_HEADS or (token.endswith("s") and token[:-1] in THIRD_PARTY_HEADS)
+            or (token.endswith(("man", "men")) and len(token) > 4 and token not in NOT_PEOPLE))
 
 
 def _named_at(raw: list[tuple[str, str]], toks: tuple[str, ...], i: int) -> int | None:
@@ -429,18 +432,20 @@ def _clause(toks: tuple[str, ...], i: int, subject: str, given: str | None) -> C
             or (verb in ("want", "need") and _to_do(toks, j + 1))  # "I wanted a way to spot them"
             or (verb == "be" and nxt in ("supposed", "expected", "asked", "tasked", "responsible", "assigned", "told")))
     return Clause(subject, verb, tense, negated, need, i, unable, be and is_participle(toks[j]),
-                  be and toks[j].endswith("ing"), _supporting(verb, toks[j + 1:j + 6]))
+                  be and toks[j].endswith("ing"), _supporting(verb, toks[j + 1:j + 8]))
 
 
 def _supporting(verb: str, after: tuple[str, ...]) -> bool:
     """A part in others' work rather than work of one's own: help with a thing ("helped with the
     testing", "helped put the slides together"; helping a person, "helped her plan it", is the
     speaker's act), being in meetings ("sat in on the demos", "joined most of the meetings"), taking
-    notes."""
+    notes, keeping others informed ("kept leadership updated")."""
     if verb == "help":  # "helped with it", "helped out", "helped put it together"; not "helped her", "helped Omar"
         return not after or after[0] in ("with", "out", "on", "to") or (after[0] not in PEOPLE and _verbish(after[0]))
     if verb in ("sit", "join", "attend"):
         return bool(MEETINGS.intersection(after))
+    if verb == "keep":
+        return bool(INFORMED.intersection(after[:4]))
     return verb == "take" and after[:1] == ("notes",)
 
 
