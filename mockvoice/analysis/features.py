@@ -86,8 +86,12 @@ LESSON_PHRASES = (r"\bnext time\b", r"\bgoing forward\b",
                   r"\b(made me|came to|come to|grew to) (realise|realize|understand|see|appreciate)\b", r"\bthe big(gest)? lesson\b",
                   r"\b(i|we) (still )?(use|follow|apply) (that|this|it) (today|now|since)\b",
                   # a reflective cleft: "what I took from it is that…", "the thing I walked away with was…"
-                  r"\b(what|thing) (that )?(i|we)('d| would| really| also| have| 've)* \w+( \w+){0,6} (is|was|'s) "
-                  r"(that|to|how|just)\b",
+                  # (not what was found or done: "what I noticed was that…", "what I did was to…")
+                  r"\b(what|thing) (that )?(i|we)('d| would| really| also| have| 've)* "
+                  r"(?!(noticed|found|saw|discovered|heard|spotted|did|do|needed|had|wanted|decided|tried|asked|said|"
+                  r"told|got|meant|could|should)\b)\w+( \w+){0,6} (is|was|'s) (that|to|how|just)\b",
+                  r"\bthe penny dropped\b", r"\b(made|make|making) it a (rule|habit|point)\b",
+                  r"\b(i|we) (now )?make a point of\b",
                   # what the experience made plain: "from this I understood that…", "from that day I knew"
                   r"\bfrom (this|that|it)( \w+){0,2} (i|we) (really |also |finally )?(understood|understand|saw|knew|know)\b",
                   # advice to anyone in the speaker's place: "if you ever mentor someone…, make sure you…"
@@ -128,7 +132,7 @@ JUDGEMENTS = frozenset("careless lazy sloppy incompetent clueless negligent irre
 ACCUSING_VERBS = frozenset("ignore refuse dodge neglect mess screw botch block sabotage".split())
 # What a colleague owes: "they hadn't (even) tested it", "he never read it", "nobody told us".
 DUTY_VERBS = frozenset("read test check tell answer listen reply review bother follow respond warn inform "
-                       "document communicate talk ask consult".split())
+                       "document communicate ask consult".split())
 # A duty skipped: "they signed it off without actually testing it" (with a third party in the sentence);
 # going ahead "without telling us" is how a change is described, not an accusation.
 WITHOUT_DUTY = re.compile(r"\bwithout (even |actually |ever |really |once )?(testing|checking|asking|reading|"
@@ -139,7 +143,10 @@ PEOPLE = frozenset("her him them me us you people everyone everybody someone col
 INFORMED = frozenset("updated informed posted briefed".split())
 MEETINGS = frozenset("meeting meetings call calls demo demos session sessions standup standups workshop workshops "
                      "review reviews".split())
-ACCUSING_PHRASES = (r"\bdropped the ball\b", r"\bthrew? (me|us) under the bus\b", r"\bcouldn't be bothered\b",
+ACCUSING_PHRASES = (r"\bdropped the ball\b", r"\b(they|he|she)\b.*\b(just |simply )?sat on (it|that|this|them)\b",
+                    # a duty to talk: "they never talked to us" (not "she never talked about the value")
+                    r"\b(?!(i|we|you)\b)\w+ (never|didn't|wouldn't|won't|refused to) (even |once )?(talk|talked|speak|spoke) "
+                    r"(to|with)\b", r"\bthrew? (me|us) under the bus\b", r"\bcouldn't be bothered\b",
                     r"\bnot (my|our) (fault|problem)\b", r"\b(wasn't|was not|isn't) (my|our) (fault|problem|job)\b",
                     r"\bno idea what (he|she|they) (was|were) (talking about|doing)\b", r"\bwent over my head\b",
                     r"\bon (him|her|them),? not (me|us)\b", r"\b(wasn't|isn't) (his|her|their) idea\b",
@@ -156,8 +163,9 @@ def _accuses(toks: tuple[str, ...], lemmas: tuple[str, ...], clauses: list[Claus
     if any(t in FAULT_WORDS and not _denied(toks, i) and not RECEIVING.intersection(lemmas[max(0, i - 2):i])
            and (t != "fault" or _someones(toks, i)) for i, t in enumerate(toks)):
         return True
-    if JUDGEMENTS.intersection(toks) and any(c.subject in THIRD and c.verb == "be" and not c.negated for c in clauses):
-        return True
+    if JUDGEMENTS.intersection(toks) and any(c.subject in THIRD and not c.negated
+                                             and (c.verb == "be" or "which" in toks) for c in clauses):
+        return True  # "the vendor was careless", "they sat on it, which is negligent"
     third = [c for c in clauses if c.subject in THIRD]
     # an accusing act, not a risk ("could block everybody") nor one undergone ("every team was blocked");
     # a duty skipped, not a state of the moment ("he wasn't responding": a patient, a server)
@@ -441,9 +449,10 @@ def _supporting(verb: str, after: tuple[str, ...]) -> bool:
     speaker's act), being in meetings ("sat in on the demos", "joined most of the meetings"), taking
     notes, keeping others informed ("kept leadership updated")."""
     if verb == "help":  # "helped with it", "helped out", "helped put it together"; not "helped her", "helped Omar"
+        after = after[2:] if after[:2] in (("a", "bit"), ("a", "little")) else after
         return not after or after[0] in ("with", "out", "on", "to") or (after[0] not in PEOPLE and _verbish(after[0]))
-    if verb in ("sit", "join", "attend"):
-        return bool(MEETINGS.intersection(after))
+    if verb in ("sit", "join", "attend", "go"):  # "went along to the consultation evenings"
+        return bool(MEETINGS.intersection(after)) or (verb != "attend" and after[:1] == ("along",))
     if verb == "keep":
         return bool(INFORMED.intersection(after[:4]))
     return verb == "take" and after[:1] == ("notes",)
