@@ -287,6 +287,12 @@ def test_the_speaker_with_a_partner_is_the_speakers_act_once():
     ("I kept the board updated every Friday.", 0),       # keeping others informed of their work
     ("I went along to the planning evenings.", 0),
     ("I helped a bit with the model.", 0),
+    ("I printed the drawing sets for the meetings.", 0),  # errands in others' work
+    ("I booked the rooms and sent out the invites.", 0),
+    ("I kept the project tracker up to date.", 0),
+    ("I printed a new label for every shelf.", 1),        # not an errand's object
+    ("I updated the door schedules when they asked me to.", 0),  # done at someone's request
+    ("I rewrote the schedule as I was told.", 0),
 ])
 def test_a_supporting_part_is_not_work_of_ones_own(text, own):
     f = sentence_features(text)
@@ -359,3 +365,35 @@ def test_a_recording_is_judged_by_how_much_its_sentences_read_as_a_storys():
     assert story_score([told, read], model) == pytest.approx((1 / (1 + math.exp(-4)) + 0.5) / 2)
     assert is_story([told, told], model) and not is_story([read, read], model)
     assert not any(n.startswith(("x=", "len=", "first")) for n in story_names(told))  # where it sits says nothing
+
+
+@pytest.mark.parametrize("text, who, n", [
+    ("Marcus did most of the design and worked out the timber frame with the engineers.", "third", 2),
+    ("I printed the report, and updated some of the figures.", "i", 2),
+    ("We shipped it to one region and then rolled it out to everyone.", "we", 2),
+    ("We built a cache and tested code paths.", "we", 1),        # "and tested code": no object after it
+    ("Gill makes the call to lower him down the gully.", "third", 0),  # in the present: not a past act
+])
+def test_verbs_joined_by_and_are_acts_of_the_same_subject(text, who, n):
+    assert sentence_features(text).acts(who) == n
+
+
+def test_a_named_person_acts_in_a_story_told_in_the_present():
+    f = sentence_features("Our team leader, Gill, makes the decision to lower him down the gully.")
+    assert f.acts("third", ("present",)) == 1
+
+
+@pytest.mark.parametrize("text", [
+    "We spent a week watching how they actually worked.",   # inside "how": no event of the story
+    "Grace found out what they changed.",
+    "I was carrying the radio the whole way down.",          # what was going on, not an event
+    "I'm carrying the radio and a bag of kit.",
+])
+def test_embedded_and_ongoing_clauses_are_not_acts(text):
+    f = sentence_features(text)
+    assert f.acts("they", ("past", "present")) == 0 and f.acts("i", ("past", "present")) == 0
+
+
+def test_an_acronym_or_a_thing_is_not_a_named_person():
+    f = sentence_features("I moved the log onto an engine with bloom filters on the SST blocks.")
+    assert not f.blame and f.acts("third", ("past", "present")) == 0

@@ -110,6 +110,30 @@ def test_an_action_with_no_act_of_mine_is_low_ownership_however_short():
     assert "low_personal_ownership" not in codes(story[:4] + present + story[4:])
 
 
+def test_an_action_of_errands_is_low_ownership_and_a_present_telling_counts_the_present():
+    """Colleagues made the calls; the speaker printed, booked and logged. Told in the present, the
+    team's present acts are weighed against the speaker's."""
+    story = [s for s in GOOD_OUTAGE if s[0] != "action"]
+    errands = [("action", "Helen, the lead architect, came up with the concept and ran the client meetings."),
+               ("action", "Marcus did the detailed design and worked out the frame with the engineers."),
+               ("action", "I printed the drawing sets and booked the rooms for the reviews.")]
+    assert "low_personal_ownership" in codes(story[:4] + errands + story[4:])
+    mine = errands[:2] + [("action", "I redesigned the drainage myself and I chose the cladding supplier.")]
+    assert "low_personal_ownership" not in codes(story[:4] + mine + story[4:])
+    present = [("action", "Our team leader, Gill, makes the decision to lower him down the gully."),
+               ("action", "Sarah gets him packaged in the vacuum mattress, and the others rig the ropes."),
+               ("action", "They do six lowers and swap over on the stretcher."),
+               ("action", "I'm carrying the radio, and I hold a torch at the belay points.")]
+    assert "low_personal_ownership" in codes(story[:4] + present + story[4:])
+
+
+def test_no_action_is_no_ownership_finding():
+    """With no Action heard there is nothing done to weigh: missing_action says so."""
+    story = [s for s in GOOD_OUTAGE if s[0] != "action"]
+    found = codes(story[:4] + [("result", "She got the role, and she runs the planning meetings now.")] + story[4:])
+    assert "missing_action" in found and "low_personal_ownership" not in found
+
+
 def test_blaming_others_and_negative_framing():
     blame = GOOD_OUTAGE[:3] + [("situation", "The other team dropped the ball and it was their fault.")] + GOOD_OUTAGE[3:]
     assert "blaming_others" in codes(blame)

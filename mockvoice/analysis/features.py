@@ -8,7 +8,7 @@ Result is the sentence that satisfies `no_lessons_learned`.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from mockvoice.analysis.text import HESITATIONS, norm
@@ -141,6 +141,20 @@ THIRD = frozenset(("they", "other", "third"))
 SPEAKER = frozenset("i me we us myself".split())
 PEOPLE = frozenset("her him them me us you people everyone everybody someone colleagues".split())
 INFORMED = frozenset("updated informed posted briefed".split())
+EMBEDDING = frozenset("how what why where whether".split())  # "watching how they worked", "what they told us"
+# What may follow a verb coordinated after "and" ("and worked out the frame", "and updated some of…").
+COORD_NEXT = DETERMINERS | PEOPLE | frozenset("it some all most out up down off back over round every each this "
+                                              "those these an several both".split())
+# Clerical parts in others' work ("printed the drawing sets", "booked the rooms", "formatted the slides"):
+# an errand's verb with its usual object within the next four tokens.
+ERRANDS = frozenset("print format book send circulate collect photocopy log fetch file hand relay pass order "
+                    "tidy distribute keep update".split())
+ERRAND_OBJECTS = frozenset("slides deck drawings sets invites invitations room rooms minutes notes actions tracker "
+                           "forms times calendar agenda coffee coffees printouts copies handouts paperwork "
+                           "messages lunch sandwiches badges".split())
+# Done because someone asked ("updated the schedules when they asked me to", "as I was told"): not one's own call.
+AT_REQUEST = re.compile(r"\b(when|whenever|as|if|because) (\w+ ){0,2}(asked|told|wanted) (me|us)\b"
+                        r"|\bas (i was |we were )?(told|asked|instructed|directed)\b")
 MEETINGS = frozenset("meeting meetings call calls demo demos session sessions standup standups workshop workshops "
                      "review reviews".split())
 ACCUSING_PHRASES = (r"\bdropped the ball\b", r"\b(they|he|she)\b.*\b(just |simply )?sat on (it|that|this|them)\b",
@@ -279,6 +293,7 @@ class Clause:
     passive: bool = False  # "hadn't been told", "was asked": the subject undergoes the verb
     progressive: bool = False  # "wasn't responding": what was going on, not an event
     support: bool = False  # a supporting part ("helped with the testing", "sat in on the demos"), not one's own work
+    embedded: bool = False  # inside "how", "what", "why" ("watching how they worked"): not an event of the story
 
     @property
     def deed(self) -> bool:
@@ -299,11 +314,12 @@ class SentenceFeatures:
     question: bool = False      # asks something ("have you got a minute?", "can everyone see that?")
 
     def acts(self, subject: str, tenses: tuple[str, ...] = ("past",), supporting: bool = True) -> int:
-        """Clauses in which `subject` does something (an action verb, not negated, not a need), in
-        one of `tenses` (a story may be told in the present: "so I check the logs"); without the
-        supporting parts ("helped with the testing") when `supporting` is False."""
+        """Events in which `subject` does something (an action verb, not negated, not a need; not what
+        was going on, "I was carrying the radio"; not undergone, "I was told"; not inside "how they
+        worked"), in one of `tenses` (a story may be told in the present: "so I check the logs");
+        without the supporting parts ("helped with the testing") when `supporting` is False."""
         return sum(c.subject == subject and c.deed and c.tense in tenses and (supporting or not c.support)
-                   for c in self.clauses)
+                   and not (c.embedded or c.progressive or c.passive) for c in self.clauses)
 
 
 def _subject_at(toks: tuple[str, ...], i: int) -> tuple[str, str | None] | None:
@@ -315,6 +331,8 @@ def _subject_at(toks: tuple[str, ...], i: int) -> tuple[str, str | None] | None:
         if t in ("this", "that") and i > 0:  # "this" / "that" start clauses only sentence-initially
             return None
         return SUBJECTS[t], None
+    if t == "others" and i and toks[i - 1] == "the":
+        return "they", None  # "the others rig the ropes"
     if t == "team" and _owns(toks, i):
         return "we", None
     if t == "who" and i and (toks[i - 1] in THIRD_PARTY_HEADS or toks[i - 1] in BARE_HEADS):
@@ -341,15 +359,22 @@ def _party(token: str) -> bool:
 
 def _named_at(raw: list[tuple[str, str]], toks: tuple[str, ...], i: int) -> int | None:
     """A person named as the subject ("Marcus figured out the fix", "Lena and Priya presented it"): a
-    capitalised word, not one that only opens the sentence ("Then", "Mark" first are words), before a
-    past verb. Where the clause's subject stands: the name, or the token before the verb it reaches
+    capitalised word (not an acronym, not after "the"), not one that only opens the sentence ("Then",
+    "Mark" first are words), before a past verb or, in a story told in the present, a verb's third
+    person. Where the clause's subject stands: the name, or the token before the verb it reaches
     across an apposition or a partner."""
     word, t = raw[i]
-    if not word[:1].isupper() or t in SUBJECTS or t in CONTRACTED or (i == 0 and _known(t)):
-        return None
+    if (not word[:1].isupper() or not word[1:2].islower() or t in SUBJECTS or t in CONTRACTED
+            or (i == 0 and _known(t)) or (i and toks[i - 1] in DETERMINERS)):
+        return None  # "SST blocks", "the Raft log": an acronym or a thing, not a person
     j = _past_name(raw, toks, i + 1)
     nxt = _after_modifiers(toks, j)
-    return (i if j == i + 1 else j - 1) if nxt and _verbish(nxt) and is_past(nxt) else None
+    return (i if j == i + 1 else j - 1) if nxt and _verbish(nxt) and (is_past(nxt) or _third_person(nxt)) else None
+
+
+def _third_person(token: str) -> bool:
+    """A verb's third person singular ("makes", "rigs", "goes"): a story told in the present."""
+    return token.endswith("s") and lemma(token) != token and _verbish(token)
 
 
 def _past_name(raw: list[tuple[str, str]], toks: tuple[str, ...], j: int) -> int:
@@ -391,7 +416,7 @@ def _time_to_do(toks: tuple[str, ...], j: int) -> bool:
 
 def _clause(toks: tuple[str, ...], i: int, subject: str, given: str | None) -> Clause | None:
     """The clause whose subject is at i: skips adverbs, auxiliaries and negations to the main verb."""
-    j, tense, negated, aux, unable, be = i + 1, None, False, given, False, False
+    j, tense, negated, aux, unable, be = i + 1, None, False, given, False, given == "be"
     if given == "would" and toks[i].endswith("'d") and _had(toks, i + 1):
         tense, given, aux = "past", "have", "have"  # "I'd been", "they'd promised": had, not would
     elif given in CONDITIONAL:
@@ -447,15 +472,44 @@ def _supporting(verb: str, after: tuple[str, ...]) -> bool:
     """A part in others' work rather than work of one's own: help with a thing ("helped with the
     testing", "helped put the slides together"; helping a person, "helped her plan it", is the
     speaker's act), being in meetings ("sat in on the demos", "joined most of the meetings"), taking
-    notes, keeping others informed ("kept leadership updated")."""
+    notes, keeping others informed ("kept leadership updated"), errands ("printed the drawings")."""
     if verb == "help":  # "helped with it", "helped out", "helped put it together"; not "helped her", "helped Omar"
         after = after[2:] if after[:2] in (("a", "bit"), ("a", "little")) else after
         return not after or after[0] in ("with", "out", "on", "to") or (after[0] not in PEOPLE and _verbish(after[0]))
     if verb in ("sit", "join", "attend", "go"):  # "went along to the consultation evenings"
         return bool(MEETINGS.intersection(after)) or (verb != "attend" and after[:1] == ("along",))
-    if verb == "keep":
-        return bool(INFORMED.intersection(after[:4]))
-    return verb == "take" and after[:1] == ("notes",)
+    if verb == "keep" and INFORMED.intersection(after[:4]):
+        return True
+    return (verb in ERRANDS and bool(ERRAND_OBJECTS.intersection(after[:4]))) or (verb == "take" and after[:1] == ("notes",))
+
+
+def _coordinated(toks: tuple[str, ...], clause: Clause, ends: list[int]) -> list[Clause]:
+    """More acts of the same subject after "and" ("Marcus did most of the design and worked out the
+    frame", "I printed the sets, and updated some of the schedules", "they do six lowers and swap
+    over"): a verb in the clause's tense right after "and", then an object or a particle; up to the
+    next clause's subject (`ends`)."""
+    if not (clause.deed and clause.tense in ("past", "present")):
+        return []
+    end = min([e for e in ends if e > clause.at] + [len(toks)])
+    out = []
+    for k in range(clause.at + 2, end - 2):
+        verb = _after_modifiers(toks, k + 1)
+        j = toks.index(verb, k + 1) if verb else k
+        tensed = is_past(verb) if clause.tense == "past" else (lemma(verb) == verb or _third_person(verb))
+        if (toks[k] == "and" and verb and tensed and _verbish(verb) and lemma(verb) not in AUXILIARIES
+                and j + 1 < end and toks[j + 1] in COORD_NEXT):
+            out.append(Clause(clause.subject, lemma(verb), clause.tense, False, False, k,
+                              support=_supporting(lemma(verb), toks[j + 1:j + 8])))
+    return out
+
+
+def _requested(joined: str, clauses: list[Clause]) -> list[Clause]:
+    """The speaker's acts before "when they asked me to", "as I was told" are supporting parts."""
+    m = AT_REQUEST.search(joined)
+    if not m:
+        return clauses
+    at = joined[:m.start()].count(" ")
+    return [replace(c, support=True) if c.subject == "i" and c.at < at else c for c in clauses]
 
 
 def _to_do(toks: tuple[str, ...], j: int) -> bool:
@@ -537,9 +591,14 @@ def sentence_features(text: str) -> SentenceFeatures:
         if not found and (named := _named_at(raw, toks, i)) is not None:
             found, at = ("third", None), named
         clause = found and _clause(toks, at, *found)
+        if clause and at and toks[at - 1] in EMBEDDING:
+            clause = replace(clause, embedded=True)
         if clause and all(c.at != at for c in clauses):  # "Lena and Priya presented it": one clause
             clauses.append(clause)
     joined = " ".join(toks)
+    ends = [c.at for c in clauses]
+    clauses += [c for clause in list(clauses) for c in _coordinated(toks, clause, ends) if c.at not in ends]
+    clauses = _requested(joined, clauses)
     habit = any(c.subject == "i" and c.tense == "present" and c.verb not in OPINION and not c.negated
                 and (HABIT_WORDS.intersection(toks) or "always" in toks[c.at + 1:c.at + 3]) for c in clauses)
     unchanged = any(c.subject == "i" and c.negated and c.verb in ("change", "learn", "improve") for c in clauses)

@@ -133,17 +133,27 @@ def content_findings(transcript: Transcript, star: tuple[StarPart, ...], story_t
     return out
 
 
+def _told(scope: list) -> tuple[str, ...]:
+    """The tenses the story is told in: the past, or (more acts in the present than in the past:
+    "so I check the logs, Gill makes the call") the present as well."""
+    def deeds(tense: str) -> int:
+        return sum(c.deed and c.tense == tense for _, f in scope for c in f.clauses)
+    return ("past", "present") if deeds("present") > deeds("past") else ("past",)
+
+
 def _ownership(parts: dict[str, StarPart], evidence: list) -> list[Finding]:
     """The Action told as what "we" or other people did, with too little of what "I" did, or nothing
     (acts: a subject and an action verb in the past, as features.SentenceFeatures.acts counts them)."""
     action = parts.get("action")
-    scope = _sentences_of(parts, "action", evidence) if action else evidence
-    we = sum(f.acts("we") for _, f in scope)
-    others = we + sum(f.acts(who) for _, f in scope for who in THIRD)
-    me = sum(f.acts("i", supporting=False) for _, f in scope)  # "I helped with the testing": a part in theirs
+    if not action:
+        return []  # nothing was done to judge: missing_action says so
+    scope = _sentences_of(parts, "task", evidence) + _sentences_of(parts, "action", evidence)
+    told = _told(scope)
+    we = sum(f.acts("we", told) for _, f in scope)
+    others = we + sum(f.acts(who, told) for _, f in scope for who in THIRD)
+    me = sum(f.acts("i", told, supporting=False) for _, f in scope)  # "I helped with the testing": a part in theirs
     few_mine = (we >= OWNERSHIP_MIN_WE or others >= OWNERSHIP_MIN_OTHERS) and me <= others * OWNERSHIP_MAX_I_SHARE
-    none_mine = (others >= OWNERSHIP_MIN_OTHERS_NONE_MINE and me == 0
-                 and not any(f.acts("i", ("present",), supporting=False) for _, f in scope))  # not "I send two crews up"
+    none_mine = others >= OWNERSHIP_MIN_OTHERS_NONE_MINE and me == 0
     if not (few_mine or none_mine):
         return []
     who = "\"We\"" if others == we else "\"We\" and others"
