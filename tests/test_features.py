@@ -48,6 +48,9 @@ from transcripts import GOOD_OUTAGE, build
     "Since then we demo every feature to support before it ships.",   # a practice kept since
     "Somewhere in week two the penny dropped that nobody read the reports.",
     "I've made it a rule to ask for the raw numbers first.",
+    "It drilled into me that a forecast is a guess, not a promise.",
+    "I've never since signed off a plan I hadn't walked through myself.",
+    "That night really brought home to me how much the crew relied on the checklist.",
 ])
 def test_lessons_in_any_wording(text):
     assert sentence_features(text).lesson
@@ -81,6 +84,7 @@ def test_lesson_words_are_evidence_wherever_they_stand(text):
     "Since then the bridge has carried twice the traffic without a crack.",  # an outcome, not a practice
     "What I noticed was that the queue filled up every night at two.",         # a finding, not a lesson
     "What I did was to split the job in two.",
+    "We drove home after the shift and slept for a day.",
 ])
 def test_not_lessons(text):
     assert not sentence_features(text).lesson
@@ -142,6 +146,14 @@ def test_not_lessons(text):
     ("She never talked about the value the customer was getting.", False),          # a gap, not a duty refused
     ("Our landlord never talked to us about the works.", True),
     ("The real problem was that we never talked to each other.", False),            # the speaker's own team
+    ("The regional office, who picked the site, did absolutely nothing to push them.", True),
+    ("We did nothing about it for a week.", False),                                 # the speaker's own side
+    ("The patch did nothing to help the latency.", False),                          # a thing, not a party
+    ("They sat on the approvals for six weeks.", True),
+    ("He sat on the safety board for six years.", False),
+    ("Between them they had set it up to fail.", True),
+    ("The landlord, frankly, was a nightmare from day one.", True),
+    ("It was a total nightmare for the whole team.", False),                        # a situation, not a party
 ])
 def test_blame_is_an_accusation_not_a_cause(text, blame):
     assert sentence_features(text).blame is blame

@@ -27,7 +27,8 @@ THIRD_PARTY_HEADS = frozenset(
     "engineers contractor contractors supplier provider department management leadership company ops "
     "qa support sales marketing product director ceo cto everyone nobody somebody someone people guy guys "
     "person folks rep representative staff clerk officer officers nurse nurses doctor doctors driver drivers "
-    "crew council landlord analyst analysts tester testers technician technicians agency carrier partners".split())
+    "crew council landlord analyst analysts tester testers technician technicians agency carrier partners "
+    "office".split())
 NOT_PEOPLE = frozenset("specimen specimens abdomen stamen".split())
 DETERMINERS = frozenset("the our my their his her a that".split())
 # Collective nouns that act without an article ("leadership cancelled it", "finance pushed back").
@@ -59,7 +60,10 @@ LESSON_LEMMAS = frozenset("learn takeaway realize realise reinforce remind hinds
                           "differently retrospect reflect reflection insight".split())
 LESSON_PHRASES = (r"\bnext time\b", r"\bgoing forward\b",
                   # a practice the speaker kept, not an outcome ("since then the street has stayed dry")
-                  r"\b(since then|ever since|from then on)( on)? (i|we|i've|we've|i'm|we're|every|each|all|any|no|our|my)\b", r"\bthese days\b", r"\blooking back\b", r"\bif i (did|do|had|were) it\b",
+                  r"\b(since then|ever since|from then on)( on)? "
+                  r"(i|we|i've|we've|i'm|we're|every|each|all|any|no|our|my)\b",
+                  r"\b(i|we)('ve| have)? (never|always) since\b",  # "I've never since taken minimum fuel"
+                  r"\bthese days\b", r"\blooking back\b", r"\bif i (did|do|had|were) it\b",
                   r"\b(i|we) (would|'d) (have|do|start|make|push|ask|involve|spend|set|get|build|talk|"
                   r"bring|plan|test|check|write|go|try|raise|take|put|add|keep|use)\b",
                   # what the experience showed, not what a colleague showed ("she showed me breakout rooms")
@@ -83,7 +87,8 @@ LESSON_PHRASES = (r"\bnext time\b", r"\bgoing forward\b",
                   # from that project"), not from a place ("took three people from support")
                   r"\b(take|took|taken|taking) (\w+ ){0,4}(away )?from (it|all (this|that)|(this|that|the) "
                   r"(experience|project|episode|incident|whole thing|job|year|time))\b",
-                  r"\b(made me|came to|come to|grew to) (realise|realize|understand|see|appreciate)\b", r"\bthe big(gest)? lesson\b",
+                  r"\b(made me|came to|come to|grew to) (realise|realize|understand|see|appreciate)\b",
+                  r"\bthe big(gest)? lesson\b",
                   r"\b(i|we) (still )?(use|follow|apply) (that|this|it) (today|now|since)\b",
                   # a reflective cleft: "what I took from it is that…", "the thing I walked away with was…"
                   # (not what was found or done: "what I noticed was that…", "what I did was to…")
@@ -98,7 +103,11 @@ LESSON_PHRASES = (r"\bnext time\b", r"\bgoing forward\b",
                   r"^((and|so|but) )?if you (\w+ ){1,14}(make sure|always|never|don't|do not|remember|try to|be sure)\b",
                   r"\b(stuck|stayed) with (me|us)\b",
                   r"\b(walked|came|come|went) away (with|knowing|convinced|thinking|understanding|sure)\b",
-                  r"\bkeep (that|this|it) in mind\b")
+                  r"\bkeep (that|this|it) in mind\b",
+                  # what the experience pressed on the speaker: "it drilled into me that…", "it hit home"
+                  r"\b(drilled|hammered|drummed|burned|burnt|beaten) (that |it )?into (me|us)\b",
+                  r"\b(it|that|this) (really |finally |truly )?(hit|brought|drove) (it )?home\b",
+                  r"\b(hit|brought|drove|driven) (it )?home (to me|to us|that|how|the)\b")
 # Where the speaker says what they do now, after the story ("I do that on every project now"): a habit it left.
 # "always" only where it qualifies the speaker's verb ("I always check"; not "the flag is always empty").
 HABIT_WORDS = frozenset("now nowadays".split())
@@ -127,7 +136,7 @@ FAULT_WORDS = frozenset("fault blame blamed".split())
 RECEIVING = frozenset("get take receive shoulder carry".split())  # "my staff were getting the blame": blame received
 DENIERS = frozenset(("nobody's", "noone's"))  # "nobody's fault" ("no one's": a negation)
 JUDGEMENTS = frozenset("careless lazy sloppy incompetent clueless negligent irresponsible unprofessional reckless "
-                       "useless arrogant".split())
+                       "useless arrogant nightmare".split())
 # Acts that accuse when a third party is their subject ("they ignored", "he refused", "she blocked it").
 ACCUSING_VERBS = frozenset("ignore refuse dodge neglect mess screw botch block sabotage".split())
 # What a colleague owes: "they hadn't (even) tested it", "he never read it", "nobody told us".
@@ -135,6 +144,10 @@ DUTY_VERBS = frozenset("read test check tell answer listen reply review bother f
                        "document communicate ask consult".split())
 # A duty skipped: "they signed it off without actually testing it" (with a third party in the sentence);
 # going ahead "without telling us" is how a change is described, not an accusation.
+# Nothing done by a party ("the regional office did absolutely nothing to push them"; not "we did
+# nothing about it", "the patch did nothing to help"): with a third party's clause in the sentence.
+DID_NOTHING = re.compile(r"(?<!\bi )(?<!\bwe )(?<!\bit )(?<!\bthat )(?<!\bthis )\bdid (absolutely |literally |"
+                         r"precisely )?nothing (to (help|push|support|stop|fix|chase|sort|prevent)|about it)\b")
 WITHOUT_DUTY = re.compile(r"\bwithout (even |actually |ever |really |once )?(testing|checking|asking|reading|"
                           r"reviewing|consulting|talking|looking|running|thinking)\b")
 THIRD = frozenset(("they", "other", "third"))
@@ -170,16 +183,20 @@ ACCUSING_PHRASES = (r"\bdropped the ball\b", r"\b(they|he|she)\b.*\b(just |simpl
                     r"\b(they|he|she) should have [^.]*\bin the first place\b", r"\bnot exactly helpful\b",
                     r"\bno thanks to\b", r"\b(someone|somebody|everyone|everybody) else's (mess|mistake|screw-?up)\b",
                     r"\btoo much to ask\b", r"\btypical of (them|him|her)\b",
-                    r"\b(had|have) (just |actually |simply |only )?done (their|his|her) (jobs?|part)\b")
+                    r"\b(had|have) (just |actually |simply |only )?done (their|his|her) (jobs?|part)\b",
+                    # a party that let it happen: "sat on the approvals for six weeks", "set it up to fail"
+                    r"\b(they|he|she)\b.*\bsat on (\w+ ){1,3}for (\w+ )?(days|weeks|months)\b",
+                    r"\bset (it|us|me|them|the \w+) up to fail\b")
 
 
 def _accuses(toks: tuple[str, ...], lemmas: tuple[str, ...], clauses: list[Clause], joined: str) -> bool:
     if any(t in FAULT_WORDS and not _denied(toks, i) and not RECEIVING.intersection(lemmas[max(0, i - 2):i])
            and (t != "fault" or _someones(toks, i)) for i, t in enumerate(toks)):
         return True
-    if JUDGEMENTS.intersection(toks) and any(c.subject in THIRD and not c.negated
-                                             and (c.verb == "be" or "which" in toks) for c in clauses):
-        return True  # "the vendor was careless", "they sat on it, which is negligent"
+    judged_act = "which" in toks  # "they sat on it, which is negligent": a judgement on what they did
+    if JUDGEMENTS.intersection(toks) and any(c.subject in THIRD and not c.negated and (c.verb == "be" or judged_act)
+                                             for c in clauses):
+        return True  # "the vendor was careless"
     third = [c for c in clauses if c.subject in THIRD]
     # an accusing act, not a risk ("could block everybody") nor one undergone ("every team was blocked");
     # a duty skipped, not a state of the moment ("he wasn't responding": a patient, a server)
@@ -189,6 +206,8 @@ def _accuses(toks: tuple[str, ...], lemmas: tuple[str, ...], clauses: list[Claus
         return True
     if any(_laid(toks[max(0, i - 2):i]) and _answerable(toks[i + 1:i + 3]) for i, t in enumerate(toks) if t == "on"):
         return True  # "and that's on the contractor": the outcome laid at a third party's door
+    if DID_NOTHING.search(joined) and any(c.subject in THIRD for c in clauses):
+        return True
     skipped = WITHOUT_DUTY.search(joined)
     if skipped and _doer(clauses, joined[:skipped.start()].count(" ")) in THIRD:
         return True  # "QA signed it off without testing it", not "I chose it without testing it"
@@ -335,7 +354,7 @@ def _subject_at(toks: tuple[str, ...], i: int) -> tuple[str, str | None] | None:
         return "they", None  # "the others rig the ropes"
     if t == "team" and _owns(toks, i):
         return "we", None
-    if t == "who" and i and (toks[i - 1] in THIRD_PARTY_HEADS or toks[i - 1] in BARE_HEADS):
+    if t == "who" and i and (_party(toks[i - 1]) or toks[i - 1] in BARE_HEADS):
         return "third", None  # "our account manager, who was useless": the relative stands for the party
     if _party(t) or t in BARE_HEADS:
         nxt = toks[i + 1] if i + 1 < len(toks) else ""
@@ -480,7 +499,8 @@ def _supporting(verb: str, after: tuple[str, ...]) -> bool:
         return bool(MEETINGS.intersection(after)) or (verb != "attend" and after[:1] == ("along",))
     if verb == "keep" and INFORMED.intersection(after[:4]):
         return True
-    return (verb in ERRANDS and bool(ERRAND_OBJECTS.intersection(after[:4]))) or (verb == "take" and after[:1] == ("notes",))
+    errand = verb in ERRANDS and bool(ERRAND_OBJECTS.intersection(after[:4]))
+    return errand or (verb == "take" and after[:1] == ("notes",))
 
 
 def _coordinated(toks: tuple[str, ...], clause: Clause, ends: list[int]) -> list[Clause]:
