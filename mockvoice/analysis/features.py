@@ -142,12 +142,12 @@ ACCUSING_VERBS = frozenset("ignore refuse dodge neglect mess screw botch block s
 # What a colleague owes: "they hadn't (even) tested it", "he never read it", "nobody told us".
 DUTY_VERBS = frozenset("read test check tell answer listen reply review bother follow respond warn inform "
                        "document communicate ask consult".split())
-# A duty skipped: "they signed it off without actually testing it" (with a third party in the sentence);
-# going ahead "without telling us" is how a change is described, not an accusation.
 # Nothing done by a party ("the regional office did absolutely nothing to push them"; not "we did
 # nothing about it", "the patch did nothing to help"): with a third party's clause in the sentence.
 DID_NOTHING = re.compile(r"(?<!\bi )(?<!\bwe )(?<!\bit )(?<!\bthat )(?<!\bthis )\bdid (absolutely |literally |"
                          r"precisely )?nothing (to (help|push|support|stop|fix|chase|sort|prevent)|about it)\b")
+# A duty skipped: "they signed it off without actually testing it" (with a third party in the sentence);
+# going ahead "without telling us" is how a change is described, not an accusation.
 WITHOUT_DUTY = re.compile(r"\bwithout (even |actually |ever |really |once )?(testing|checking|asking|reading|"
                           r"reviewing|consulting|talking|looking|running|thinking)\b")
 THIRD = frozenset(("they", "other", "third"))
@@ -209,7 +209,7 @@ def _accuses(toks: tuple[str, ...], lemmas: tuple[str, ...], clauses: list[Claus
     if DID_NOTHING.search(joined) and any(c.subject in THIRD for c in clauses):
         return True
     skipped = WITHOUT_DUTY.search(joined)
-    if skipped and _doer(clauses, joined[:skipped.start()].count(" ")) in THIRD:
+    if skipped and _doer(clauses, _token_index(joined, skipped.start())) in THIRD:
         return True  # "QA signed it off without testing it", not "I chose it without testing it"
     return any(re.search(p, joined) for p in ACCUSING_PHRASES)
 
@@ -388,7 +388,8 @@ def _named_at(raw: list[tuple[str, str]], toks: tuple[str, ...], i: int) -> int 
         return None  # "SST blocks", "the Raft log": an acronym or a thing, not a person
     j = _past_name(raw, toks, i + 1)
     nxt = _after_modifiers(toks, j)
-    return (i if j == i + 1 else j - 1) if nxt and _verbish(nxt) and (is_past(nxt) or _third_person(nxt)) else None
+    verb = nxt and _verbish(nxt) and (is_past(nxt) or _third_person(nxt))
+    return (i if j == i + 1 else j - 1) if verb else None
 
 
 def _third_person(token: str) -> bool:
@@ -512,11 +513,13 @@ def _coordinated(toks: tuple[str, ...], clause: Clause, ends: list[int]) -> list
         return []
     end = min([e for e in ends if e > clause.at] + [len(toks)])
     out = []
-    for k in range(clause.at + 2, end - 2):
+    for k in (k for k in range(clause.at + 2, end - 2) if toks[k] == "and"):
         verb = _after_modifiers(toks, k + 1)
-        j = toks.index(verb, k + 1) if verb else k
+        if not verb:
+            continue
+        j = toks.index(verb, k + 1)
         tensed = is_past(verb) if clause.tense == "past" else (lemma(verb) == verb or _third_person(verb))
-        if (toks[k] == "and" and verb and tensed and _verbish(verb) and lemma(verb) not in AUXILIARIES
+        if (tensed and _verbish(verb) and lemma(verb) not in AUXILIARIES
                 and j + 1 < end and toks[j + 1] in COORD_NEXT):
             out.append(Clause(clause.subject, lemma(verb), clause.tense, False, False, k,
                               support=_supporting(lemma(verb), toks[j + 1:j + 8])))
@@ -528,8 +531,13 @@ def _requested(joined: str, clauses: list[Clause]) -> list[Clause]:
     m = AT_REQUEST.search(joined)
     if not m:
         return clauses
-    at = joined[:m.start()].count(" ")
+    at = _token_index(joined, m.start())
     return [replace(c, support=True) if c.subject == "i" and c.at < at else c for c in clauses]
+
+
+def _token_index(joined: str, pos: int) -> int:
+    """The index of the token at character pos of the tokens joined by spaces."""
+    return joined[:pos].count(" ")
 
 
 def _to_do(toks: tuple[str, ...], j: int) -> bool:

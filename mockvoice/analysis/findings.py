@@ -142,8 +142,8 @@ def _told(scope: list) -> tuple[str, ...]:
 
 
 def _ownership(parts: dict[str, StarPart], evidence: list) -> list[Finding]:
-    """The Action told as what "we" or other people did, with too little of what "I" did, or nothing
-    (acts: a subject and an action verb in the past, as features.SentenceFeatures.acts counts them)."""
+    """The Task and Action told as what "we" or other people did, with too little of what "I" did, or
+    nothing (acts: events in the tenses the story is told in, as features.SentenceFeatures.acts counts them)."""
     action = parts.get("action")
     if not action:
         return []  # nothing was done to judge: missing_action says so
@@ -159,7 +159,7 @@ def _ownership(parts: dict[str, StarPart], evidence: list) -> list[Finding]:
     who = "\"We\"" if others == we else "\"We\" and others"
     return [Finding("low_personal_ownership", "warn",
                     f"{who} did {others} things against \"I\" {me} in what you did: say what you yourself decided and did.",
-                    "action" if action else None, action.start if action else None, action.end if action else None)]
+                    "action", action.start, action.end)]
 
 
 def _first_cue_time(transcript: Transcript, cues: tuple[str, ...], min_score: float) -> float | None:
