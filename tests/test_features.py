@@ -154,6 +154,8 @@ def test_not_lessons(text):
     ("Between them they had set it up to fail.", True),
     ("The landlord, frankly, was a nightmare from day one.", True),
     ("It was a total nightmare for the whole team.", False),                        # a situation, not a party
+    ("I asked the pickers, because they knew which aisles were a nightmare.", False),  # said of aisles
+    ("Our account manager, who was useless, never called back.", True),
 ])
 def test_blame_is_an_accusation_not_a_cause(text, blame):
     assert sentence_features(text).blame is blame
@@ -301,6 +303,7 @@ def test_the_speaker_with_a_partner_is_the_speakers_act_once():
     ("I helped a bit with the model.", 0),
     ("I printed the drawing sets for the meetings.", 0),  # errands in others' work
     ("I booked the rooms and sent out the invites.", 0),
+    ("On the day I handed out and collected the feedback forms.", 0),  # one object for both verbs
     ("I kept the project tracker up to date.", 0),
     ("I printed a new label for every shelf.", 1),        # not an errand's object
     ("I updated the door schedules when they asked me to.", 0),  # done at someone's request
@@ -404,6 +407,11 @@ def test_a_named_person_acts_in_a_story_told_in_the_present():
 def test_embedded_and_ongoing_clauses_are_not_acts(text):
     f = sentence_features(text)
     assert f.acts("they", ("past", "present")) == 0 and f.acts("i", ("past", "present")) == 0
+
+
+@pytest.mark.parametrize("text", ["Tom handled the press side.", "Grace rewrote the whole plan."])
+def test_a_name_that_is_also_a_word_opens_a_sentence_as_a_person(text):
+    assert sentence_features(text).acts("third") == 1
 
 
 def test_an_acronym_or_a_thing_is_not_a_named_person():

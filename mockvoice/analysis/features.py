@@ -29,6 +29,12 @@ THIRD_PARTY_HEADS = frozenset(
     "person folks rep representative staff clerk officer officers nurse nurses doctor doctors driver drivers "
     "crew council landlord analyst analysts tester testers technician technicians agency carrier partners "
     "office".split())
+# First names that are also words of the dictionary: a person even when they open the sentence ("Grace found it").
+NAME_WORDS = frozenset("tom grace mark will bill rose jack frank joy hope faith amber ruby pat sue don ray bob rob "
+                       "art dean gene pearl june rich sandy jean jay carol holly iris ivy lily violet dawn heather "
+                       "crystal summer chase drew grant lance miles wade hunter penny robin sky page jade olive "
+                       "destiny harmony max rex nick sally patty mike gus ben kit hazel daisy poppy rusty "
+                       "cliff glen heath".split())
 NOT_PEOPLE = frozenset("specimen specimens abdomen stamen".split())
 DETERMINERS = frozenset("the our my their his her a that".split())
 # Collective nouns that act without an article ("leadership cancelled it", "finance pushed back").
@@ -193,10 +199,8 @@ def _accuses(toks: tuple[str, ...], lemmas: tuple[str, ...], clauses: list[Claus
     if any(t in FAULT_WORDS and not _denied(toks, i) and not RECEIVING.intersection(lemmas[max(0, i - 2):i])
            and (t != "fault" or _someones(toks, i)) for i, t in enumerate(toks)):
         return True
-    judged_act = "which" in toks  # "they sat on it, which is negligent": a judgement on what they did
-    if JUDGEMENTS.intersection(toks) and any(c.subject in THIRD and not c.negated and (c.verb == "be" or judged_act)
-                                             for c in clauses):
-        return True  # "the vendor was careless"
+    if any(t in JUDGEMENTS and _judged(toks, clauses, i) for i, t in enumerate(toks)):
+        return True  # "the vendor was careless", "they sat on it, which is negligent"
     third = [c for c in clauses if c.subject in THIRD]
     # an accusing act, not a risk ("could block everybody") nor one undergone ("every team was blocked");
     # a duty skipped, not a state of the moment ("he wasn't responding": a patient, a server)
@@ -212,6 +216,17 @@ def _accuses(toks: tuple[str, ...], lemmas: tuple[str, ...], clauses: list[Claus
     if skipped and _doer(clauses, _token_index(joined, skipped.start())) in THIRD:
         return True  # "QA signed it off without testing it", not "I chose it without testing it"
     return any(re.search(p, joined) for p in ACCUSING_PHRASES)
+
+
+def _judged(toks: tuple[str, ...], clauses: list[Clause], i: int) -> bool:
+    """The judgement at i is said of a third party: the nearest clause before it is a party being
+    something ("the vendor was careless", "our rep, who was useless"), or of what a party did ("they
+    sat on it, which is negligent"); not of a thing ("they knew which aisles were a nightmare")."""
+    if re.search(r"\bwhich (\w+ )?(is|was) (\w+ ){0,3}$", " ".join(toks[max(0, i - 6):i]) + " "):
+        return any(c.subject in THIRD and c.at < i for c in clauses)
+    before = [c for c in clauses if c.at < i]
+    near = max(before, key=lambda c: c.at) if before else None
+    return bool(near and near.subject in THIRD and near.verb == "be" and not near.negated)
 
 
 def _laid(before: tuple[str, ...]) -> bool:
@@ -384,7 +399,7 @@ def _named_at(raw: list[tuple[str, str]], toks: tuple[str, ...], i: int) -> int 
     across an apposition or a partner."""
     word, t = raw[i]
     if (not word[:1].isupper() or not word[1:2].islower() or t in SUBJECTS or t in CONTRACTED
-            or (i == 0 and _known(t)) or (i and toks[i - 1] in DETERMINERS)):
+            or (i == 0 and _known(t) and t not in NAME_WORDS) or (i and toks[i - 1] in DETERMINERS)):
         return None  # "SST blocks", "the Raft log": an acronym or a thing, not a person
     j = _past_name(raw, toks, i + 1)
     nxt = _after_modifiers(toks, j)
@@ -500,6 +515,10 @@ def _supporting(verb: str, after: tuple[str, ...]) -> bool:
         return bool(MEETINGS.intersection(after)) or (verb != "attend" and after[:1] == ("along",))
     if verb == "keep" and INFORMED.intersection(after[:4]):
         return True
+    if verb in ERRANDS and after[:1] in (("out",), ("round",), ("up",)):
+        after = after[1:]  # "handed out and collected the feedback forms": the object both verbs share
+    if verb in ERRANDS and after[:1] == ("and",) and len(after) > 1 and _verbish(after[1]):
+        after = after[2:]
     errand = verb in ERRANDS and bool(ERRAND_OBJECTS.intersection(after[:4]))
     return errand or (verb == "take" and after[:1] == ("notes",))
 
@@ -552,7 +571,8 @@ def _implied(text: str, toks: tuple[str, ...]) -> Clause | None:
     ("Reproduced it locally.", "First thing, had to find it."), after openers ("then", "so") and a
     short verbless preface before a comma; an instruction opens with the base form and stays none."""
     head = [t for t in (norm(x) for x in text.split(",")[0].split()) if t and t not in HESITATIONS]
-    k = len(head) if "," in text and len(head) <= 3 and not any(_verbish(t) for t in head) else 0
+    preface = not any(_verbish(t) or _party(t) or t in SUBJECTS or t in BARE_HEADS for t in head)
+    k = len(head) if "," in text and len(head) <= 3 and preface else 0  # "The landlord, frankly, was…": a subject
     while k < len(toks) and (toks[k] in ADVERBS or toks[k] in OPENERS):
         k += 1
     if k >= len(toks) or not is_past(toks[k]):
