@@ -81,7 +81,7 @@ class LiveTranscriber:
         self._inbox.put(None)
         self._thread.join()
         with self._lock:
-            words = heard_fillers(self._words, self._levels.sound_onsets())
+            words = heard_fillers(self._words, self._levels.sounds())
             return Transcript(tuple(words), duration_s=round(self._received / SAMPLE_RATE, 3))
 
     def quiet(self) -> list[Pause]:

@@ -70,7 +70,7 @@ def transcribe_blocks(blocks: Iterable[np.ndarray], model, progress: Callable[[f
 
     for window in windows(blocks, read, window_s):
         words += transcribe_speech(window.audio, model, window.speech, window.start / SAMPLE_RATE, **(options or {}))[1]
-    words = heard_fillers(words, levels.sound_onsets())
+    words = heard_fillers(words, levels.sounds())
     return Transcript(tuple(words), duration_s=round(received[0] / SAMPLE_RATE, 3)), levels.quiet()
 
 

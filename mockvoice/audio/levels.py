@@ -123,14 +123,14 @@ def _runs(mask: np.ndarray) -> list[tuple[int, int]]:
 SOUND_DIP_DB = 30.0
 
 
-def sound_onsets(db: np.ndarray, speech: np.ndarray) -> list[float]:
-    """Start times (seconds) of the separate sounds in a speech_frames mask: each run of speech,
-    parted where a frame dips SOUND_DIP_DB under the run's loudest (the fillers of a run are
+def sounds(db: np.ndarray, speech: np.ndarray) -> list[tuple[float, float]]:
+    """(start, end) times (seconds) of the separate sounds in a speech_frames mask: each run of
+    speech, parted where a frame dips SOUND_DIP_DB under the run's loudest (the fillers of a run are
     counted against them: asr/fillers.heard_fillers)."""
     out = []
     for a, b in _runs(speech):
         loud = db[a:b] >= db[a:b].max() - SOUND_DIP_DB
-        out += [(a + c) * FRAME_S for c, _ in _runs(loud)]
+        out += [((a + c) * FRAME_S, (a + d) * FRAME_S) for c, d in _runs(loud)]
     return out
 
 
@@ -169,9 +169,9 @@ class FrameLevels:
     def quiet(self) -> list[Pause]:
         return quiet_in_frames(self.speech())
 
-    def sound_onsets(self) -> list[float]:
-        """sound_onsets of all the frames so far."""
-        return sound_onsets(np.concatenate(self._levels), self.speech()) if self._levels else []
+    def sounds(self) -> list[tuple[float, float]]:
+        """sounds of all the frames so far."""
+        return sounds(np.concatenate(self._levels), self.speech()) if self._levels else []
 
 
 class SilenceDetector:
