@@ -4,8 +4,9 @@ script gives the truth.
 
 For each window length: the cuts, the reference words lost or said twice within a second of a cut
 (benchmarks/real.py's seam_losses), and the sentence breaks put at a cut where the script has none
-(a word ending in . ? ! within a second before the cut whose script word does not); next to the
-same counts for one whole-file decoding on the same stretches (what the seams themselves cost).
+(a word ending in . ? ! within a second before the cut whose script word does not) and the script's
+sentence ends there that the transcript lost; next to the same counts for one whole-file decoding
+on the same stretches (what the seams themselves cost).
 
     python benchmarks/seams.py                                   # the kept test rendering
     python benchmarks/seams.py --wav benchmarks/evalset/audio/*.wav --window 28 --window 6
@@ -41,8 +42,9 @@ def reference(wav: Path) -> tuple[list[str], list[bool]]:
     return toks, ends
 
 
-def invented_breaks(ref: list[str], ends: list[bool], words: tuple[Word, ...], cuts: list[float]) -> int:
-    """Sentence breaks within SEAM_S before a cut that the script does not have there."""
+def breaks_at_cuts(ref: list[str], ends: list[bool], words: tuple[Word, ...], cuts: list[float]) -> tuple[int, int]:
+    """(sentence breaks within SEAM_S before a cut that the script does not have there, the script's
+    sentence ends there that the transcript lost)."""
     hyp, times = timed_tokens(words)
     stops = []
     for w in words:
@@ -52,8 +54,10 @@ def invented_breaks(ref: list[str], ends: list[bool], words: tuple[Word, ...], c
         if op.tag in ("equal", "replace"):
             for k in range(min(op.src_end - op.src_start, op.dest_end - op.dest_start)):
                 ref_of[op.dest_start + k] = op.src_start + k
-    return sum(stop and any(0 <= c - times[i] <= SEAM_S for c in cuts) and not ends[ref_of[i]]
-               for i, stop in enumerate(stops[:len(hyp)]) if i in ref_of)
+    near = [i in ref_of and any(0 <= c - times[i] <= SEAM_S for c in cuts) for i in range(len(hyp))]
+    invented = sum(stops[i] and not ends[ref_of[i]] for i in range(len(hyp)) if near[i])
+    lost = sum(ends[ref_of[i]] and not stops[i] for i in range(len(hyp)) if near[i])
+    return invented, lost
 
 
 def main() -> int:
@@ -68,7 +72,7 @@ def main() -> int:
 
     model, step = load_model(), int(BLOCK_S * SAMPLE_RATE)
     files = args.wav or [KEPT]
-    totals = {w: [0, 0, 0, 0, 0] for w in args.window or WINDOWS_S}  # cuts, lost, breaks; whole: lost, breaks
+    totals = {w: [0] * 7 for w in args.window or WINDOWS_S}  # cuts, lost, invented, missed; whole: the same three
     for wav in files:
         ref, ends = reference(wav)
         audio = load_audio(wav)
@@ -77,15 +81,17 @@ def main() -> int:
             cuts = seams(wav, window_s)
             words = transcribe_blocks((audio[i:i + step] for i in range(0, len(audio), step)), model,
                                       window_s=window_s)[0].words
-            counts = (len(cuts), seam_losses(ref, words, cuts), invented_breaks(ref, ends, words, cuts),
-                      seam_losses(ref, whole, cuts), invented_breaks(ref, ends, whole, cuts))
+            counts = (len(cuts), seam_losses(ref, words, cuts), *breaks_at_cuts(ref, ends, words, cuts),
+                      seam_losses(ref, whole, cuts), *breaks_at_cuts(ref, ends, whole, cuts))
             totals[window_s] = [a + b for a, b in zip(t, counts)]
             print(f"{wav.name:32} {window_s:4.0f} s windows: {counts[0]:2} cuts, lost or doubled {counts[1]} "
-                  f"(whole file {counts[3]}), sentence breaks invented {counts[2]} (whole file {counts[4]})", flush=True)
+                  f"(whole file {counts[4]}), sentence breaks invented {counts[2]} ({counts[5]}), "
+                  f"missed {counts[3]} ({counts[6]})", flush=True)
     print(f"\n{len(files)} files")
-    for window_s, (cuts, lost, breaks, lost_whole, breaks_whole) in totals.items():
+    for window_s, (cuts, lost, invented, missed, lost_whole, invented_whole, missed_whole) in totals.items():
         print(f"{window_s:4.0f} s windows: {cuts} cuts; words lost or doubled within {SEAM_S:.0f} s of them {lost} "
-              f"(one whole-file decoding: {lost_whole}); sentence breaks invented there {breaks} ({breaks_whole})")
+              f"(one whole-file decoding: {lost_whole}); sentence breaks invented there {invented} ({invented_whole}), "
+              f"the script's missed there {missed} ({missed_whole})")
     return 0
 
 

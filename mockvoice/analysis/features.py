@@ -399,7 +399,7 @@ def _named_at(raw: list[tuple[str, str]], toks: tuple[str, ...], i: int) -> int 
     across an apposition or a partner."""
     word, t = raw[i]
     if (not word[:1].isupper() or not word[1:2].islower() or t in SUBJECTS or t in CONTRACTED
-            or (i == 0 and _known(t) and t not in NAME_WORDS) or (i and toks[i - 1] in DETERMINERS)):
+            or (i == 0 and known_word(t) and t not in NAME_WORDS) or (i and toks[i - 1] in DETERMINERS)):
         return None  # "SST blocks", "the Raft log": an acronym or a thing, not a person
     j = _past_name(raw, toks, i + 1)
     nxt = _after_modifiers(toks, j)
@@ -427,7 +427,7 @@ def _past_name(raw: list[tuple[str, str]], toks: tuple[str, ...], j: int) -> int
     return j
 
 
-def _known(token: str) -> bool:
+def known_word(token: str) -> bool:
     """A word of the dictionary (a name is not: "Marcus", "Priya")."""
     return bool(_lemmas_of(token))
 

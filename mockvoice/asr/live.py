@@ -28,6 +28,7 @@ from mockvoice.analysis.model import Pause, Transcript, Word
 from mockvoice.analysis.star import live_span_s, segment
 from mockvoice.analysis.text import clock
 from mockvoice.asr.fillers import heard_fillers
+from mockvoice.asr.seams import joined
 from mockvoice.asr.transcribe import transcribe_speech
 from mockvoice.audio.chunking import find_cut, spans_within, speech_spans
 from mockvoice.audio.levels import SAMPLE_RATE, FrameLevels, quiet_after
@@ -81,7 +82,8 @@ class LiveTranscriber:
         self._inbox.put(None)
         self._thread.join()
         with self._lock:
-            words = heard_fillers(self._words, self._levels.sounds())
+            cuts = [end for _, end in self.chunks[:-1]]
+            words = joined(heard_fillers(self._words, self._levels.sounds()), cuts, self._levels.quiet())
             return Transcript(tuple(words), duration_s=round(self._received / SAMPLE_RATE, 3))
 
     def quiet(self) -> list[Pause]:

@@ -17,6 +17,7 @@ import numpy as np
 
 from mockvoice.analysis.model import Pause, Transcript
 from mockvoice.asr.fillers import heard_fillers
+from mockvoice.asr.seams import joined
 from mockvoice.asr.transcribe import transcribe_speech
 from mockvoice.audio.chunking import MIN_GAP_S, PACKED_MAX_S, packed_cut, spans_within, speech_spans
 from mockvoice.audio.levels import SAMPLE_RATE, FrameLevels
@@ -68,10 +69,13 @@ def transcribe_blocks(blocks: Iterable[np.ndarray], model, progress: Callable[[f
         if progress:
             progress(received[0] / SAMPLE_RATE)
 
+    cuts = []
     for window in windows(blocks, read, window_s):
         words += transcribe_speech(window.audio, model, window.speech, window.start / SAMPLE_RATE, **(options or {}))[1]
-    words = heard_fillers(words, levels.sounds())
-    return Transcript(tuple(words), duration_s=round(received[0] / SAMPLE_RATE, 3)), levels.quiet()
+        cuts.append((window.start + window.audio.size) / SAMPLE_RATE)
+    quiet = levels.quiet()
+    words = joined(heard_fillers(words, levels.sounds()), cuts[:-1], quiet)
+    return Transcript(tuple(words), duration_s=round(received[0] / SAMPLE_RATE, 3)), quiet
 
 
 def seams(path: str | Path, window_s: float = PACKED_MAX_S) -> list[float]:
