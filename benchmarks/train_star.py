@@ -58,7 +58,7 @@ def labelled_sentences(answers) -> list[tuple[list[list[str]], list[int]]]:
             continue
         transcript, parts = text_transcript(a.script)
         part_at = {w.start: p for w, p in zip(transcript.words, parts)}
-        sentences = star.split_sentences(transcript.words)
+        sentences = star.units(transcript.words)
         labels = [PARTS.index(Counter(part_at[w.start] for w in s.words).most_common(1)[0][0]) for s in sentences]
         out.append((star.sentence_inputs(sentences), labels))
     return out

@@ -1,7 +1,9 @@
 import math
 
-from mockvoice.analysis.model import StarPart
-from mockvoice.analysis.star import best_labels, segment, split_sentences
+import pytest
+
+from mockvoice.analysis.model import StarPart, Word
+from mockvoice.analysis.star import best_labels, segment, split_sentences, units
 from transcripts import GOOD_OUTAGE, build
 
 
@@ -146,3 +148,23 @@ def test_an_answer_may_open_with_its_result_before_telling_the_story():
     rows[0] = _rows((.6, .02, .03, .35))[0]
     assert best_labels(rows, {**plain, "opening_result": [-2.0, -0.15]}) == [0, 0, 1, 2, 3]
 
+
+
+def _timed(text: str) -> tuple[Word, ...]:
+    return tuple(Word(t, 0.3 * i, 0.3 * i + 0.25, 0.9) for i, t in enumerate(text.split()))
+
+
+def test_a_goal_told_in_the_same_breath_as_the_context_is_a_unit_of_its_own():
+    words = _timed("Setting up each new customer took about a day of manual clicking, so I decided to take it on "
+                   "and automate it.")
+    assert [u.text for u in units(words)] == ["Setting up each new customer took about a day of manual clicking,",
+                                              "so I decided to take it on and automate it."]
+
+
+@pytest.mark.parametrize("text", [
+    "I rang the supplier first thing on Monday, and then I drove over to see them myself.",  # no goal after
+    "My job was to keep the site open all night, so I had to find a second generator.",      # a goal before too
+    "I had to, and did.",                                                                     # too short to part
+])
+def test_a_sentence_without_a_goal_of_its_own_after_the_comma_stays_whole(text):
+    assert len(units(_timed(text))) == 1

@@ -9,7 +9,7 @@ from __future__ import annotations
 from mockvoice.analysis.model import PARTS, Finding, Pacing, StarPart, Timing, Transcript
 from mockvoice.analysis.checklists import emitted, said_units
 from mockvoice.analysis.features import THIRD, sentence_features
-from mockvoice.analysis.star import label_sentences, split_sentences
+from mockvoice.analysis.star import label_sentences, units
 from mockvoice.analysis.text import clock, cue_hits, norm, tokens, word_count
 from mockvoice.analysis.thresholds import (FILLERS_PER_MIN_MAX, JARGON_PER_100_WORDS,
                          LOW_CONFIDENCE_PROBABILITY, MIN_VOICED_S_TO_JUDGE, MIN_WORDS_PER_VOICED_S,
@@ -84,7 +84,7 @@ def _sentences_of(parts: dict[str, StarPart], name: str, evidence: list) -> list
 def content_findings(transcript: Transcript, star: tuple[StarPart, ...], story_type: str | None) -> list[Finding]:
     parts = {p.part: p for p in star}
     all_toks = tokens(transcript.text)
-    sentences = split_sentences(transcript.words)
+    sentences = units(transcript.words)
     evidence = [(s, sentence_features(s.text)) for s in sentences]
     out: list[Finding] = [Finding(f"missing_{name}", "fail", f"No {name.title()} heard. {MISSING_ADVICE[name]}", name)
                           for name in PARTS if name not in parts]

@@ -4,7 +4,9 @@ labelling that keeps the parts in S-T-A-R order (any part may be absent; the ans
 its Result, told first, before the S-T-A-R) with the highest total log-probability, by dynamic
 programming. A part the order has no place for but that a sentence states plainly (a Task said in
 the middle of the Action, the only Result told first) is kept where it is said (recover_missing).
-A part with no sentence is absent: it is reported missing by the findings, never invented.
+A part with no sentence is absent: it is reported missing by the findings, never invented. The
+sentences labelled are units(): a goal told after a comma in the same breath as its context is one
+of its own.
 """
 from __future__ import annotations
 
@@ -36,6 +38,35 @@ def split_sentences(words: tuple[Word, ...], gap_s: float = SENTENCE_GAP_S) -> l
     if current:
         sentences.append(Sentence(tuple(current)))
     return sentences
+
+
+# A Task told in the same breath as its context ("…took a day of clicking, so I decided to take it on",
+# "…seventeen cells full, and it was on me to decide"): a sentence is parted after a comma, before
+# one of these, where what follows states a goal of the speaker's and what comes before does not.
+GOAL_JOINS = frozenset("so and but since because".split())
+MIN_UNIT_WORDS = 6
+
+
+def units(words: tuple[Word, ...]) -> list[Sentence]:
+    """The sentences the parts are labelled by: split_sentences, each parted before a goal told in
+    the same breath as what came before it."""
+    return [unit for sentence in split_sentences(words) for unit in _goal_parted(sentence)]
+
+
+def _goal_parted(sentence: Sentence) -> list[Sentence]:
+    words = sentence.words
+    for k in range(MIN_UNIT_WORDS, len(words) - MIN_UNIT_WORDS + 1):
+        if not (words[k - 1].text.rstrip().endswith(",") and words[k].text.strip(",.").lower() in GOAL_JOINS):
+            continue
+        head, rest = Sentence(words[:k]), Sentence(words[k:])
+        if _speakers_goal(sentence_features(rest.text)) and not sentence_features(head.text).goal:
+            return [head, *_goal_parted(rest)]
+    return [sentence]
+
+
+def _speakers_goal(f: SentenceFeatures) -> bool:
+    """A goal the speaker states: "I had to", "it was on me to", "I decided to take it on"."""
+    return f.goal and any(c.subject == "i" or c.need for c in f.clauses[:2])
 
 
 def sentence_feature_names(f: SentenceFeatures, x: float, first: bool, last: bool) -> list[str]:
@@ -194,7 +225,7 @@ def segment(transcript: Transcript, targets: dict[str, tuple[float, float]] | No
     """The STAR parts present in the answer, in order. span_s: the expected length of an answer
     still being spoken (the live cue)."""
     targets = {**PART_TARGETS_S, **(targets or {})}
-    sentences = split_sentences(transcript.words)
+    sentences = units(transcript.words)
     labels, rows = label_sentences(sentences, span_s)
     parts = []
     for index, name in enumerate(PARTS):
